@@ -1,0 +1,67 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let swiftSettings: [SwiftSetting] = [.swiftLanguageMode(.v6)]
+
+let package = Package(
+    name: "ecsrpc",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "ecsrpc", targets: ["ecsrpc"]),
+        .library(name: "ECSOperations", targets: ["ECSOperations"]),
+    ],
+    targets: [
+        // MARK: - Foundations
+        .systemLibrary(name: "CCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
+        .target(name: "JSON", swiftSettings: swiftSettings),
+        .target(name: "ECSSignature", dependencies: ["CCrypto"], swiftSettings: swiftSettings),
+
+        // MARK: - JSON-RPC backbone
+        .target(name: "JSONRPC", dependencies: ["JSON"], swiftSettings: swiftSettings),
+        .target(name: "Transport", dependencies: ["JSONRPC", "JSON"], swiftSettings: swiftSettings),
+
+        // MARK: - Local ECS simulator
+        .target(name: "HTTPServer", swiftSettings: swiftSettings),
+        .target(
+            name: "ECSSimulator", dependencies: ["HTTPServer", "ECSSignature", "JSON"],
+            swiftSettings: swiftSettings),
+
+        // MARK: - ECS client and core operations
+        .target(name: "ECSClient", dependencies: ["ECSSignature", "JSON"], swiftSettings: swiftSettings),
+        .target(name: "CredentialStore", dependencies: ["JSON"], swiftSettings: swiftSettings),
+        .target(
+            name: "ECSOperations", dependencies: ["ECSClient", "CredentialStore", "JSON"],
+            swiftSettings: swiftSettings),
+
+        // MARK: - The service
+        .target(
+            name: "ECSRPCServer",
+            dependencies: ["JSONRPC", "Transport", "ECSOperations", "CredentialStore", "ECSSimulator", "JSON"],
+            swiftSettings: swiftSettings),
+        .executableTarget(
+            name: "ecsrpc", dependencies: ["ECSRPCServer", "ECSSimulator", "CredentialStore", "JSON"],
+            swiftSettings: swiftSettings),
+
+        // MARK: - Tests
+        .target(name: "TestSupport", dependencies: ["JSON"], path: "Sources/TestSupport", swiftSettings: swiftSettings),
+        .testTarget(name: "JSONTests", dependencies: ["JSON"], swiftSettings: swiftSettings),
+        .testTarget(name: "ECSSignatureTests", dependencies: ["ECSSignature", "JSON"], swiftSettings: swiftSettings),
+        .testTarget(name: "JSONRPCTests", dependencies: ["JSONRPC", "JSON"], swiftSettings: swiftSettings),
+        .testTarget(name: "TransportTests", dependencies: ["Transport", "JSONRPC", "JSON"], swiftSettings: swiftSettings),
+        .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "ECSSimulatorTests", dependencies: ["ECSSimulator", "ECSSignature", "HTTPServer", "JSON", "TestSupport"],
+            swiftSettings: swiftSettings),
+        .testTarget(
+            name: "ECSClientTests", dependencies: ["ECSClient", "ECSSimulator", "JSON", "TestSupport"],
+            swiftSettings: swiftSettings),
+        .testTarget(name: "CredentialStoreTests", dependencies: ["CredentialStore", "JSON", "TestSupport"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "ECSOperationsTests", dependencies: ["ECSOperations", "ECSSimulator", "JSON", "TestSupport"],
+            swiftSettings: swiftSettings),
+        .testTarget(
+            name: "ECSRPCServerTests", dependencies: ["ECSRPCServer", "JSONRPC", "JSON", "TestSupport"],
+            swiftSettings: swiftSettings),
+        .testTarget(name: "EndToEndTests", dependencies: ["JSON", "TestSupport"], swiftSettings: swiftSettings),
+    ]
+)

@@ -1,0 +1,8 @@
+#ifndef ECSRPC_CCRYPTO_SHIM_H
+#define ECSRPC_CCRYPTO_SHIM_H
+#include <openssl/crypto.h>
+#include <openssl/evp.h>
+#include <openssl/hmac.h>
+#include <openssl/sha.h>
+#include <openssl/rand.h>
+#endif

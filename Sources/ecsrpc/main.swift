@@ -1,0 +1,2 @@
+// The ecsrpc command: argument handling and wiring only.
+print("ecsrpc: under construction")
