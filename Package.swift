@@ -51,7 +51,7 @@ let package = Package(
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(
             name: "ECSSimulatorTests", dependencies: ["ECSSimulator", "ECSSignature", "HTTPServer", "JSON", "TestSupport"],
-            swiftSettings: swiftSettings),
+            exclude: ["Fixtures"], swiftSettings: swiftSettings),
         .testTarget(
             name: "ECSClientTests", dependencies: ["ECSClient", "ECSSimulator", "JSON", "TestSupport"],
             swiftSettings: swiftSettings),
