@@ -65,7 +65,16 @@ public final class ECSSimulatorServer: Sendable {
 
     /// Stops listening, closes connections, and saves the state one last time.
     public func stop() async {
-        http.stop()
+        // `HTTPServer.stop` waits briefly for its accept thread: do that wait on a thread of its own.
+        let http = self.http
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            let thread = Thread {
+                http.stop()
+                continuation.resume()
+            }
+            thread.name = "simulator-stop"
+            thread.start()
+        }
         persistTask?.cancel()
         await persister?.saveIfChanged()
     }

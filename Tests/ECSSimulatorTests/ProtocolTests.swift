@@ -162,3 +162,31 @@ struct ProtocolTests {
         }
     }
 }
+
+@Suite("Simulator under concurrent signed traffic")
+struct ConcurrentTrafficTests {
+    @Test("32 clients with both signature styles are all answered correctly")
+    func concurrentClients() async throws {
+        let simulator = try await SimulatorHarness.start()
+        defer { Task { await simulator.stop() } }
+        let good = try await withThrowingTaskGroup(of: Int.self) { group in
+            for client in 0..<32 {
+                group.addTask {
+                    let connection = try await LoopbackHTTPConnection.open(port: simulator.port)
+                    var count = 0
+                    for call in 0..<5 {
+                        let raw = (client + call) % 2 == 0 ? TestSigner().rpc("DescribeRegions") : TestSigner().acs3("DescribeRegions")
+                        let response = try await connection.exchange(raw)
+                        let body = try JSONValue.parse(response.body)
+                        if response.status == 200, response.header("x-acs-request-id") == body["RequestId"]?.stringValue {
+                            count += 1
+                        }
+                    }
+                    return count
+                }
+            }
+            return try await group.reduce(0, +)
+        }
+        #expect(good == 160)
+    }
+}

@@ -200,3 +200,17 @@ struct HTTPServerTests {
         #expect(throws: HTTPServerError.self) { try server.start(host: host, port: 0) }
     }
 }
+
+@Suite("HTTP server timeouts")
+struct HTTPServerTimeoutTests {
+    @Test("a silent connection is closed after the idle timeout while others keep working")
+    func idleTimeout() async throws {
+        let (server, port) = try startEchoServer(configuration: HTTPServerConfiguration(idleTimeoutSeconds: 1))
+        defer { server.stop() }
+        let silent = try await LoopbackHTTPConnection.open(port: port)
+        try await silent.send("GET /partial HTTP/1.1\r\n")
+        #expect(await silent.waitForClose())
+        let active = try await LoopbackHTTPConnection.open(port: port)
+        #expect(try await active.exchange("GET / HTTP/1.1\r\n\r\n").status == 200)
+    }
+}
