@@ -1,4 +1,3 @@
-
 /// The `serve` flags of the ECS client: where calls go, how they are signed, timeouts and retries.
 public struct ECSClientFlags: Sendable, Equatable {
     /// `--endpoint URL`: every call goes to this endpoint (e.g. a stand-alone `ecsrpc simulate`).
