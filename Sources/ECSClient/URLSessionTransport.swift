@@ -83,7 +83,7 @@ public final class URLSessionTransport: HTTPTransport {
         case .cannotConnectToHost: return .connectionRefused
         case .timedOut: return .timedOut(seconds: seconds(timeout))
         case .cannotFindHost, .dnsLookupFailed: return .hostNotFound
-        case .networkConnectionLost: return .connectionLost
+        case .networkConnectionLost, .badServerResponse, .cannotParseResponse, .zeroByteResource: return .connectionLost
         case .secureConnectionFailed, .serverCertificateHasBadDate, .serverCertificateUntrusted,
             .serverCertificateHasUnknownRoot, .serverCertificateNotYetValid, .clientCertificateRejected,
             .clientCertificateRequired:
