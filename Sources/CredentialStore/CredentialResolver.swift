@@ -87,8 +87,7 @@ public enum CredentialResolver {
                     return .success(
                         finish(
                             credentials, source: .aliyunCLI(profile: name),
-                            profileRegion: profile.regionId.map { ($0, RegionSource.aliyunCLI(profile: name)) },
-                            profileEndpoint: profile.endpoint, request, context))
+                            profileRegion: nil, profileEndpoint: profile.endpoint, request, context))
                 case .failure(let problem):
                     tried.append("aliyun CLI config \(cliPath): \(problem)")
                 }
