@@ -63,6 +63,20 @@ public struct CredentialProvider: Sendable {
         return try await BlockingWork.run { provider.resolveNow(request) }.get()
     }
 
+    /// A problem with the server's `--profile` (missing profile or unreadable store), to report at start-up.
+    public func serverProfileProblem() -> CredentialResolutionError? {
+        guard let serverProfile else { return nil }
+        let context = currentContext()
+        switch context.store {
+        case .failure(let error): return .storeUnavailable(error)
+        case .success(let stored):
+            guard stored.profile(named: serverProfile) != nil else {
+                return .profileNotFound(name: serverProfile, selectedBy: .serverFlag, available: stored.profileNames)
+            }
+            return nil
+        }
+    }
+
     /// What a call without credentials would use right now, e.g. "profile:work", or the error's message.
     public func defaultSourceDescription() async -> String {
         do throws(CredentialResolutionError) {

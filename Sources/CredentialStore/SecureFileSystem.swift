@@ -53,8 +53,12 @@ enum SecureFileSystem {
     static func ensurePrivateDirectory(_ path: String) throws(CredentialStoreError) {
         var prefix = path.hasPrefix("/") ? "" : "."
         for component in path.split(separator: "/", omittingEmptySubsequences: true) {
+            let parent = prefix.isEmpty ? "/" : prefix
             prefix += "/" + component
-            if mkdir(prefix, 0o700) != 0 {
+            if mkdir(prefix, 0o700) == 0 {
+                // Make the new entry durable, as the rename into it will be.
+                try? syncDirectory(parent)
+            } else {
                 let code = errno
                 guard code == EEXIST else { throw .systemCallFailed(operation: "mkdir", path: prefix, errno: code) }
             }

@@ -57,3 +57,18 @@ struct CredentialProviderTests {
         #expect(description.hasPrefix("none (no credentials found; tried, in order:"))
     }
 }
+
+@Suite("Server --profile check")
+struct ServerProfileCheckTests {
+    @Test("a missing --profile is reported at start-up; an existing one is not")
+    func serverProfileProblem() throws {
+        let directory = TemporaryDirectory()
+        let environment = ["ECSRPC_CONFIG_DIR": directory.path]
+        #expect(CredentialProvider(environment: environment).serverProfileProblem() == nil)
+        let flagged = CredentialProvider(serverProfile: "work", environment: environment)
+        #expect(flagged.serverProfileProblem() == .profileNotFound(name: "work", selectedBy: .serverFlag, available: []))
+        try CredentialStore(directory: directory.path).set(
+            CredentialProfile(name: "work", accessKeyId: "LTAIworkKey000001", accessKeySecret: "s"))
+        #expect(flagged.serverProfileProblem() == nil)
+    }
+}
