@@ -40,7 +40,7 @@ let package = Package(
             dependencies: ["JSONRPC", "Transport", "ECSOperations", "CredentialStore", "ECSSimulator", "JSON"],
             swiftSettings: swiftSettings),
         .executableTarget(
-            name: "ecsrpc", dependencies: ["ECSRPCServer", "ECSSimulator", "CredentialStore", "JSON"],
+            name: "ecsrpc", dependencies: ["ECSRPCServer", "ECSSimulator", "CredentialStore", "JSONRPC", "Transport", "JSON"],
             swiftSettings: swiftSettings),
 
         // MARK: - Tests
@@ -49,10 +49,10 @@ let package = Package(
         .testTarget(name: "ECSSignatureTests", dependencies: ["ECSSignature", "JSON"], swiftSettings: swiftSettings),
         .testTarget(name: "JSONRPCTests", dependencies: ["JSONRPC", "JSON"], swiftSettings: swiftSettings),
         .testTarget(name: "TransportTests", dependencies: ["Transport", "JSONRPC", "JSON"], swiftSettings: swiftSettings),
-        .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer"], swiftSettings: swiftSettings),
+        .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(
             name: "ECSSimulatorTests", dependencies: ["ECSSimulator", "ECSSignature", "HTTPServer", "JSON", "TestSupport"],
-            swiftSettings: swiftSettings),
+            exclude: ["Fixtures"], swiftSettings: swiftSettings),
         .testTarget(
             name: "ECSClientTests", dependencies: ["ECSClient", "ECSSimulator", "JSON", "TestSupport"],
             swiftSettings: swiftSettings),
