@@ -22,6 +22,7 @@ struct EngineSnapshotTests {
         try await restored.engine.restore(from: data)
         let after = await restored.ok("DescribeInstances", ["RegionId": "cn-hangzhou"])
         #expect(after == before)
+        #expect(await restored.engine.snapshot() == data)
         #expect(await restored.status(ids[0]) == "Pending")
         restored.settle()
         #expect(await restored.status(ids[0]) == "Running")

@@ -31,10 +31,10 @@ public actor ECSEngine {
         }
     }
 
-    /// Opaque JSON of all state, for `--state` files.
+    /// Opaque JSON of all state, for `--state` files; restoring it and taking a snapshot again gives the same bytes.
     public func snapshot() -> Data {
         EngineSnapshot(
-            revision: revision, nextSequence: store.nextSequence, instances: store.allRecords,
+            nextSequence: store.nextSequence, instances: store.allRecords,
             idempotency: idempotency.values.sorted { $0.key < $1.key }
         ).encoded()
     }
@@ -49,7 +49,7 @@ public actor ECSEngine {
         restored.nextSequence = max(restored.nextSequence, snapshot.nextSequence)
         store = restored
         idempotency = Dictionary(snapshot.idempotency.map { ($0.key, $0) }, uniquingKeysWith: { _, last in last })
-        revision = max(revision, snapshot.revision) + 1
+        revision += 1
     }
 
     /// Forgets every instance and idempotency token.
