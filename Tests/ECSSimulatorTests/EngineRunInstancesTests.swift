@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 
+import Foundation
 import JSON
 import Testing
 
@@ -279,5 +280,20 @@ struct EngineRunInstancesTests {
         #expect(partial.list("InstanceIdSets", "InstanceIdSet").count == free)
         let vSwitch = await fast.ok("DescribeVSwitches", ["RegionId": "cn-hangzhou", "VSwitchId": fast.vSwitch.vSwitchID])
         #expect(vSwitch.list("VSwitches", "VSwitch").first?["AvailableIpAddressCount"]?.intValue == 0)
+    }
+
+    @Test("AutoReleaseTime is kept to the minute and the instance is released when it comes")
+    func autoRelease() async throws {
+        let releaseAt = harness.clock.now + 3600 + 59
+        let text = MinuteTime.seconds(releaseAt)
+        let ids = await harness.run(["AutoReleaseTime": text])
+        let item = try #require(await harness.describe(ids[0]))
+        #expect(item["AutoReleaseTime"]?.stringValue == String(text.prefix(16)) + "Z")
+        harness.clock.advance(milliseconds: 3_540_000)
+        #expect(await harness.describe(ids[0]) != nil)
+        harness.clock.advance(milliseconds: 120_000)
+        #expect(await harness.describe(ids[0]) == nil)
+        let soon = MinuteTime.seconds(harness.clock.now + 600)
+        #expect(await harness.failure("RunInstances", harness.runParameters(["AutoReleaseTime": soon]))?.code == "InvalidAutoReleaseTime.Malformed")
     }
 }

@@ -61,6 +61,7 @@ public actor ECSEngine {
 
     /// All instances of all accounts as DescribeInstances items with an added `AccountId`, in creation order.
     public func listInstances() -> JSONValue {
+        releaseExpiredInstances()
         let now = self.now
         return .array(
             store.allRecords.map { record in
@@ -73,6 +74,7 @@ public actor ECSEngine {
     // MARK: - Dispatch
 
     func handle(_ call: ECSCall) throws(ECSServiceError) -> JSONObject {
+        releaseExpiredInstances()
         let parameters = WireParameters(call.parameters)
         let account = call.accountID
         switch call.action {
@@ -104,6 +106,11 @@ public actor ECSEngine {
 
     /// Seconds per state transition.
     var transitionInterval: TimeInterval { Double(configuration.transitionMilliseconds) / 1000 }
+
+    /// Instances whose AutoReleaseTime has passed are released, as the service does on its own.
+    func releaseExpiredInstances() {
+        if store.releaseExpired(at: now) { markChanged() }
+    }
 
     func markChanged() {
         revision += 1

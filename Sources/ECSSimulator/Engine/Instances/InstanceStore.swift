@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 
+import Foundation
+
 /// The instances of all accounts, indexed by id and by (account, region) in creation order.
 ///
 /// Pages are slices of the per-region list, so an unfiltered page costs O(page size).
@@ -12,6 +14,8 @@ struct InstanceStore {
     private var entries: [String: InstanceEntry] = [:]
     private var regionIndex: [RegionKey: [InstanceEntry]] = [:]
     private(set) var addresses = AddressPool()
+    /// Instances with an AutoReleaseTime, and when they go.
+    private var autoReleases: [String: Date] = [:]
     var nextSequence = 1
 
     var count: Int { entries.count }
@@ -47,6 +51,15 @@ struct InstanceStore {
         regionIndex[RegionKey(accountID: record.accountID, regionID: record.regionID), default: []].append(entry)
         addresses.claim(record.privateIPAddress, in: record.vSwitchID)
         nextSequence = max(nextSequence, record.sequence + 1)
+        if let releaseAt = MinuteTime.parse(record.autoReleaseTime) { autoReleases[record.instanceID] = releaseAt }
+    }
+
+    /// Releases the instances whose AutoReleaseTime has come; true when any went.
+    mutating func releaseExpired(at now: Date) -> Bool {
+        guard !autoReleases.isEmpty else { return false }
+        let due = autoReleases.filter { $0.value <= now }.map(\.key)
+        for instanceID in due { remove(instanceID) }
+        return !due.isEmpty
     }
 
     mutating func update(_ instanceID: String, _ change: (inout InstanceRecord) -> Void) {
@@ -65,6 +78,7 @@ struct InstanceStore {
             regionIndex[key] = list.isEmpty ? nil : list
         }
         entries[instanceID] = nil
+        autoReleases[instanceID] = nil
         addresses.release(record.privateIPAddress, in: record.vSwitchID)
     }
 
