@@ -49,7 +49,9 @@ extension ECSEngine {
                 "ZoneType": "AvailabilityZone",
             ]
             guard verbose else { return .object(zone) }
-            let diskCategories: JSONValue = ["cloud_efficiency", "cloud_ssd", "cloud_essd", "cloud_auto", "cloud_essd_entry"]
+            let diskCategories: JSONValue = [
+                "cloud_efficiency", "cloud_ssd", "cloud_essd", "cloud_auto", "cloud_essd_entry",
+            ]
             zone["AvailableResourceCreation"] = ["ResourceTypes": ["VSwitch", "IoOptimized", "Instance", "Disk"]]
             zone["AvailableInstanceTypes"] = ["InstanceTypes": typeIDs]
             zone["AvailableDiskCategories"] = ["DiskCategories": diskCategories]

@@ -43,7 +43,8 @@ extension ECSEngine {
         let items = pageEntries.map { JSONValue.object($0.describeItem(at: now)) }
         return [
             "TotalCount": JSONValue(total), "PageNumber": JSONValue(page.number), "PageSize": JSONValue(page.size),
-            "NextToken": .string(nextOffset < total && !pageEntries.isEmpty ? PageToken.encode(offset: nextOffset) : ""),
+            "NextToken": .string(
+                nextOffset < total && !pageEntries.isEmpty ? PageToken.encode(offset: nextOffset) : ""),
             "Instances": ["Instance": .array(items)],
         ]
     }

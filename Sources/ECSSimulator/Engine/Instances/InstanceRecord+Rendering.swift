@@ -108,6 +108,8 @@ private enum Constant {
     static let operationLocks: JSONValue = ["LockReason": []]
     static let hibernation: JSONValue = ["Configured": false]
     static let capacityReservation: JSONValue = ["CapacityReservationPreference": "", "CapacityReservationId": ""]
-    static let dedicatedHost: JSONValue = ["DedicatedHostId": "", "DedicatedHostName": "", "DedicatedHostClusterId": ""]
+    static let dedicatedHost: JSONValue = [
+        "DedicatedHostId": "", "DedicatedHostName": "", "DedicatedHostClusterId": "",
+    ]
     static let zeroPrice = JSONValue.number(JSONNumber(literal: "0.0") ?? JSONNumber(0))
 }

@@ -185,7 +185,9 @@ struct LaunchRequest: Sendable {
         if parameters.string("KeyPairName") != nil, !image.isWindows { throw .keyPairNotFound }
         guard instanceType.supports(imageArchitecture: image.architecture) else { throw .imageNotSupportInstanceType }
         if let password, !NameRules.isValidPassword(password, windows: image.isWindows) { throw .invalidPassword }
-        if let privateIPAddress, !vSwitch.contains(privateIPAddress) || !vSwitch.contains(privateIPAddress + UInt32(amount - 1)) {
+        if let privateIPAddress,
+            !vSwitch.contains(privateIPAddress) || !vSwitch.contains(privateIPAddress + UInt32(amount - 1))
+        {
             throw .privateAddressMalformed
         }
 
@@ -209,7 +211,8 @@ struct LaunchRequest: Sendable {
         let hostLimit = image.isWindows ? 15 : 64
         let windows = image.isWindows
         let hostCheck: (String) -> ECSServiceError? = { name in
-            let sample = name.replacingOccurrences(of: LaunchRequest.hostNamePlaceholder, with: "i-bp1abcdefghijklmnopq")
+            let sample = name.replacingOccurrences(
+                of: LaunchRequest.hostNamePlaceholder, with: "i-bp1abcdefghijklmnopq")
             return NameRules.isValidHostName(sample, windows: windows) ? nil : .invalidHostName
         }
         let listedHostNames = parameters.list("HostNames").map(\.value)

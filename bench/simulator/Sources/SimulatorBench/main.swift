@@ -49,8 +49,9 @@ let clock = ContinuousClock()
 let engine = ECSEngine(configuration: EngineConfiguration(transitionMilliseconds: 0))
 _ = await call(engine, "DescribeRegions", [:])  // parse the catalog before measuring memory
 let switches = await call(engine, "DescribeVSwitches", ["RegionId": region])["VSwitches"]?["VSwitch"]?.arrayValue ?? []
-let group = await call(engine, "DescribeSecurityGroups", ["RegionId": region])["SecurityGroups"]?["SecurityGroup"]?[0]?[
-    "SecurityGroupId"]?.stringValue ?? ""
+let group =
+    await call(engine, "DescribeSecurityGroups", ["RegionId": region])["SecurityGroups"]?["SecurityGroup"]?[0]?[
+        "SecurityGroupId"]?.stringValue ?? ""
 
 let residentBefore = residentBytes()
 let createStart = clock.now
@@ -124,7 +125,8 @@ report("filtered scan (InstanceName wildcard over 10,000), engine perform", filt
 var statusTimes: [Double] = []
 for page in 1...200 {
     let start = clock.now
-    _ = await call(engine, "DescribeInstanceStatus", ["RegionId": region, "PageSize": "50", "PageNumber": String(page)])
+    _ = await call(
+        engine, "DescribeInstanceStatus", ["RegionId": region, "PageSize": "50", "PageNumber": String(page)])
     statusTimes.append(milliseconds(clock.now - start))
 }
 report("DescribeInstanceStatus PageSize=50, engine perform", statusTimes)
