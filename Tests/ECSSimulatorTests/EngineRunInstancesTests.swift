@@ -169,6 +169,11 @@ struct EngineRunInstancesTests {
             (["DryRun": "maybe"], "InvalidParameter", 400),
             (["AutoReleaseTime": "2020-01-01T00:00:00Z"], "InvalidAutoReleaseTime.Malformed", 400),
             (["PrivateIpAddress": "10.0.0.1"], "InvalidPrivateIpAddress.Malformed", 400),
+            // Formats are checked before referenced resources (facts §5).
+            (["ImageId": "m-nothere", "Password": "test"], "InvalidPassword.Malformed", 400),
+            (["VSwitchId": "vsw-nothere", "InstanceName": "1bad"], "InvalidInstanceName.Malformed", 400),
+            (["ImageId": "win2022_21H2_x64_dtc_en-us_40G_alibase_20240711.vhd", "Password": "/Abcdef12"],
+             "InvalidPassword.Malformed", 400),
         ] as [([String: String], String, Int)])
     func validation(extra: [String: String], code: String, status: Int) async {
         let error = await harness.failure("RunInstances", harness.runParameters(extra))

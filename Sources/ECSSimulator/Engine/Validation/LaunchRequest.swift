@@ -152,6 +152,11 @@ struct LaunchRequest: Sendable {
         let passwordInherit = try parameters.bool("PasswordInherit", default: false)
         let password = parameters.string("Password")
         if passwordInherit, password != nil { throw .passwordInheritMismatch }
+        if let password, !NameRules.isValidPassword(password, windows: false) { throw .invalidPassword }
+        instanceNames = try LaunchRequest.names(
+            parameters.string("InstanceName"), amount: amount, uniqueSuffix: uniqueSuffix, limit: 128,
+            exceed: .instanceNameExceed
+        ) { name in NameRules.isValidInstanceName(name) ? nil : ECSServiceError.invalidInstanceName }
         if let address = parameters.string("PrivateIpAddress") {
             guard let parsed = IPv4Address.parse(address) else { throw .privateAddressMalformed }
             privateIPAddress = parsed
@@ -184,7 +189,7 @@ struct LaunchRequest: Sendable {
         securityGroupIDs = Array(Set(groupIDs)).sorted()
         if parameters.string("KeyPairName") != nil, !image.isWindows { throw .keyPairNotFound }
         guard instanceType.supports(imageArchitecture: image.architecture) else { throw .imageNotSupportInstanceType }
-        if let password, !NameRules.isValidPassword(password, windows: image.isWindows) { throw .invalidPassword }
+        if let password, image.isWindows, password.hasPrefix("/") { throw .invalidPassword }
         if let privateIPAddress,
             !vSwitch.contains(privateIPAddress) || !vSwitch.contains(privateIPAddress + UInt32(amount - 1))
         {
@@ -203,11 +208,7 @@ struct LaunchRequest: Sendable {
             creditSpecification = instanceType.isBurstable ? "Standard" : ""
         }
 
-        // Names, last: their limits depend on the image's OS.
-        instanceNames = try LaunchRequest.names(
-            parameters.string("InstanceName"), amount: amount, uniqueSuffix: uniqueSuffix, limit: 128,
-            exceed: .instanceNameExceed
-        ) { name in NameRules.isValidInstanceName(name) ? nil : ECSServiceError.invalidInstanceName }
+        // Host names, last: their rules depend on the image's OS.
         let hostLimit = image.isWindows ? 15 : 64
         let windows = image.isWindows
         let hostCheck: (String) -> ECSServiceError? = { name in
