@@ -147,6 +147,9 @@ struct EngineCatalogTests {
         #expect(Set(seen).count == 211)
         #expect(await harness.failure("DescribeInstanceTypes", ["NextToken": "garbage"])?.code == "InvalidParameter")
 
+        var eleven: [String: String] = [:]
+        for index in 1...11 { eleven["InstanceTypes.\(index)"] = "ecs.g7.large" }
+        #expect(await harness.failure("DescribeInstanceTypes", eleven)?.code == "InvalidParameter")
         let family = await harness.ok("DescribeInstanceTypes", ["InstanceTypeFamily": "ecs.g7"])
         #expect(family.list("InstanceTypes", "InstanceType").count == 9)
     }

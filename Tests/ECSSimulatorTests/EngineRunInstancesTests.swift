@@ -169,6 +169,9 @@ struct EngineRunInstancesTests {
             (["DryRun": "maybe"], "InvalidParameter", 400),
             (["AutoReleaseTime": "2020-01-01T00:00:00Z"], "InvalidAutoReleaseTime.Malformed", 400),
             (["PrivateIpAddress": "10.0.0.1"], "InvalidPrivateIpAddress.Malformed", 400),
+            (["DataDisk.1.Size": "10"], "InvalidDataDiskSize.ValueNotSupported", 400),
+            (["DataDisk.1.Size": "100", "DataDisk.1.Category": "tape"], "InvalidDataDiskCategory.ValueNotSupported", 400),
+            (["DataDisk.17.Size": "100"], "InvalidParameter", 400),
             // Formats are checked before referenced resources (facts §5).
             (["ImageId": "m-nothere", "Password": "test"], "InvalidPassword.Malformed", 400),
             (["VSwitchId": "vsw-nothere", "InstanceName": "1bad"], "InvalidInstanceName.Malformed", 400),

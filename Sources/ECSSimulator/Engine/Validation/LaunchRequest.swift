@@ -88,6 +88,7 @@ struct LaunchRequest: Sendable {
             throw .invalidParameter("SystemDisk.PerformanceLevel")
         }
         let requestedDiskSize = try parameters.int("SystemDisk.Size")
+        try LaunchRequest.checkDataDisks(parameters)
 
         internetChargeType = parameters.string("InternetChargeType") ?? "PayByTraffic"
         guard ["PayByTraffic", "PayByBandwidth"].contains(internetChargeType) else { throw .invalidInternetChargeType }
@@ -235,6 +236,41 @@ struct LaunchRequest: Sendable {
     static let systemDiskCategories: Set<String> = [
         "cloud", "cloud_efficiency", "cloud_ssd", "cloud_essd", "cloud_auto", "cloud_essd_entry",
     ]
+
+    /// `DataDisk.N.Category` and `DataDisk.N.Size` (GiB): basic disks 5–2000, others 20–32768; at most 16 disks.
+    private static func checkDataDisks(_ parameters: WireParameters) throws(ECSServiceError) {
+        var indexes = Set<Int>()
+        for (key, value) in parameters.values where key.hasPrefix("DataDisk.") {
+            let parts = key.split(separator: ".")
+            guard parts.count >= 3, let index = Int(parts[1]) else { continue }
+            indexes.insert(index)
+            guard !value.isEmpty else { continue }
+            switch parts[2] {
+            case "Category":
+                guard systemDiskCategories.contains(value) || value == "cloud_auto" else {
+                    throw ECSServiceError(
+                        code: "InvalidDataDiskCategory.ValueNotSupported",
+                        message: "The specified parameter \"DataDisk.n.Category\" is not valid.", httpStatus: 400)
+                }
+            default: continue
+            }
+        }
+        guard indexes.count <= 16, indexes.allSatisfy({ (1...16).contains($0) }) else {
+            throw .invalidParameter("DataDisk")
+        }
+        for index in indexes {
+            guard let text = parameters.string("DataDisk.\(index).Size") else { continue }
+            let category = parameters.string("DataDisk.\(index).Category") ?? "cloud_efficiency"
+            let range = category == "cloud" ? 5...2000 : 20...32768
+            guard let size = Int(text), range.contains(size) else {
+                throw ECSServiceError(
+                    code: "InvalidDataDiskSize.ValueNotSupported",
+                    message: "The specified DataDisk.n.Size beyond the permitted range, or the capacity of snapshot "
+                        + "exceeds the size limit of the specified disk category.",
+                    httpStatus: 400)
+            }
+        }
+    }
 
     static let reservedTagPrefixes = ["aliyun", "acs:", "http://", "https://"]
 
