@@ -1,5 +1,6 @@
 /// The gateway-level errors of the ECS API (facts doc §2.2), with the service's codes, messages and statuses.
-extension ECSServiceError {
+/// (A namespace of its own, so it never collides with the engine's error constructors.)
+enum GatewayError {
     static func missingParameter(_ name: String) -> ECSServiceError {
         ECSServiceError(
             code: "MissingParameter",
