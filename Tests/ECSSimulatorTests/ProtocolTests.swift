@@ -30,10 +30,10 @@ struct ProtocolTests {
         defer { Task { await simulator.stop() } }
         let signer = TestSigner()
         for raw in [
-            signer.acs3("DescribeRegions", ["AcceptLanguage": "zh CN"]),
+            signer.acs3("DescribeRegions", ["OwnerAccount": "zh CN*~/"]),
             signer.rpc("DescribeRegions", method: "GET"),
             signer.rpc("DescribeRegions", inBody: true),
-            signer.rpc("DescribeRegions", ["AcceptLanguage": "en US*~"], plusForSpace: true),
+            signer.rpc("DescribeRegions", ["OwnerAccount": "en US*~"], plusForSpace: true),
             signer.rpc("DescribeRegions", format: nil),
         ] {
             let (response, body) = try await simulator.call(raw)
