@@ -48,17 +48,24 @@ public struct SimulatorOptions: Sendable {
     public static let flagsTakingValues: Set<String> = [
         "--listen", "--transition-ms", "--access-key", "--access-keys-file", "--state", "--fault", "--seed",
     ]
+    /// Flags only `ecsrpc simulate` takes (`extract` leaves them to the caller).
     public static let flagsWithoutValues: Set<String> = ["--quiet", "--help", "-h"]
 
-    /// Parses the simulator's flags; every argument must be one of them.
+    /// Parses `ecsrpc simulate`'s command line: the simulator's flags plus `--quiet` and `--help`.
     public static func parse(arguments: [String]) throws(SimulatorOptionsError) -> SimulatorOptions {
-        let (options, rest) = try extract(from: arguments)
-        if let first = rest.first { throw .unknownArgument(first) }
+        var (options, rest) = try extract(from: arguments)
+        for argument in rest {
+            switch argument {
+            case "--quiet": options.logRequests = false
+            case "--help", "-h": options.showHelp = true
+            default: throw .unknownArgument(argument)
+            }
+        }
         return options
     }
 
-    /// Parses the simulator's flags out of `arguments` and returns the ones it does not know, in order
-    /// (for commands such as `serve --simulator` that take these flags beside their own).
+    /// Parses the simulator's value flags (`flagsTakingValues`) out of `arguments` and returns every other
+    /// argument in order, `--help` included (for `serve --simulator`, which takes these flags beside its own).
     public static func extract(from arguments: [String]) throws(SimulatorOptionsError)
         -> (options: SimulatorOptions, remaining: [String])
     {
@@ -74,10 +81,6 @@ public struct SimulatorOptions: Sendable {
                 argument = String(argument[..<equals])
             }
             index += 1
-            if flagsWithoutValues.contains(argument) {
-                if argument == "--quiet" { options.logRequests = false } else { options.showHelp = true }
-                continue
-            }
             guard flagsTakingValues.contains(argument) else {
                 remaining.append(arguments[index - 1])
                 continue

@@ -55,6 +55,18 @@ struct ProtocolTests {
         #expect(text.hasSuffix("</DescribeRegionsResponse>"))
     }
 
+    @Test("without Format, a caller accepting only XML gets XML; JSON otherwise")
+    func acceptHeader() async throws {
+        let simulator = try await SimulatorHarness.start()
+        defer { Task { await simulator.stop() } }
+        let xml = try await simulator.send(TestSigner().rpc("DescribeRegions", format: nil, extraHeaders: ["Accept: text/xml"]))
+        #expect(xml.header("Content-Type") == "text/xml;charset=utf-8")
+        let json = try await simulator.send(TestSigner().rpc("DescribeRegions", format: nil, extraHeaders: ["Accept: */*"]))
+        #expect(json.header("Content-Type") == "application/json;charset=utf-8")
+        let explicit = try await simulator.send(TestSigner().rpc("DescribeRegions", format: "JSON", extraHeaders: ["Accept: text/xml"]))
+        #expect(explicit.header("Content-Type") == "application/json;charset=utf-8")
+    }
+
     @Test("an XML error is an <Error> document with the JSON error's fields")
     func xmlError() async throws {
         let simulator = try await SimulatorHarness.start()

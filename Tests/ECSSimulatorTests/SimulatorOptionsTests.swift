@@ -56,9 +56,9 @@ struct SimulatorOptionsTests {
     @Test("extract leaves other commands' arguments in order")
     func extract() throws {
         let (options, rest) = try SimulatorOptions.extract(from: [
-            "--simulator", "--socket", "/tmp/s", "--transition-ms", "10", "--fault", "drop=0.1", "--stdio",
+            "--simulator", "--socket", "/tmp/s", "--transition-ms", "10", "--fault", "drop=0.1", "--stdio", "--help",
         ])
-        #expect(rest == ["--simulator", "--socket", "/tmp/s", "--stdio"])
+        #expect(rest == ["--simulator", "--socket", "/tmp/s", "--stdio", "--help"])
         #expect(options.transitionMilliseconds == 10)
         #expect(options.faults.count == 1)
     }

@@ -11,10 +11,15 @@ enum ECSRequestDecoder {
         "SignatureNonce", "SignatureType", "Timestamp", "SecurityToken", "BearerToken",
     ]
 
-    /// The format asked for, decidable before anything else can fail.
+    /// The format asked for, decidable before anything else can fail: `Format=XML|JSON` when given, else
+    /// XML only for a caller that accepts XML and not JSON (the SDKs all ask for JSON).
     static func format(of http: HTTPRequest) -> ResponseFormat {
         let pairs = http.queryParameters + http.formParameters
-        if let format = pairs.first(where: { $0.name == "Format" })?.value, format.uppercased() == "XML" { return .xml }
+        if let format = pairs.first(where: { $0.name == "Format" })?.value {
+            return format.uppercased() == "XML" ? .xml : .json
+        }
+        let accept = (http.header("accept") ?? "").lowercased()
+        if accept.contains("xml") && !accept.contains("json") { return .xml }
         return .json
     }
 
