@@ -1,48 +1,20 @@
+// SPDX-License-Identifier: Apache-2.0
+
 import Foundation
 import JSON
 
-// STAND-IN, replaced at merge by the simengine engineer's Engine/ (same interface).
-// It answers DescribeRegions only, so the protocol layer can be built and tested first.
-
-/// One ECS API call as the engine sees it: the action, its business parameters, and the calling account.
-public struct ECSCall: Sendable {
-    public var action: String
-    public var parameters: [String: String]
-    public var accountID: String
-
-    public init(action: String, parameters: [String: String], accountID: String) {
-        self.action = action
-        self.parameters = parameters
-        self.accountID = accountID
-    }
-}
-
-/// An ECS error answer: code, message and HTTP status, exactly as the service reports them.
-public struct ECSServiceError: Error, Sendable, Equatable {
-    public var code: String
-    public var message: String
-    public var httpStatus: Int
-
-    public init(code: String, message: String, httpStatus: Int) {
-        self.code = code
-        self.message = message
-        self.httpStatus = httpStatus
-    }
-}
-
-/// Tunables of the simulated service.
-public struct EngineConfiguration: Sendable {
-    public var transitionMilliseconds: Int
-
-    public init(transitionMilliseconds: Int = 2000) {
-        self.transitionMilliseconds = transitionMilliseconds
-    }
-}
-
-/// The simulated ECS domain (stand-in: DescribeRegions only).
+/// The simulated ECS service: catalog, default networks, instances and their state machine.
+///
+/// Takes raw wire parameters, answers with the body fields of a success (without `RequestId`) or the
+/// service's error. Transitions are resolved lazily against the clock, so the state is plain data.
 public actor ECSEngine {
-    private let configuration: EngineConfiguration
-    private var counter = 0
+    let configuration: EngineConfiguration
+    let catalog = Catalog.shared
+    var store = InstanceStore()
+    var idempotency: [String: IdempotencyEntry] = [:]
+    var generator = SystemRandomNumberGenerator()
+
+    /// Bumps on every state change, so a caller can tell when to persist.
     public private(set) var revision = 0
 
     public init(configuration: EngineConfiguration) {
@@ -50,40 +22,103 @@ public actor ECSEngine {
     }
 
     /// Body fields of a successful answer (without RequestId), or the service error.
+    /// Unknown actions fail with `InvalidAction.NotFound` (404).
     public func perform(_ call: ECSCall) async -> Result<JSONObject, ECSServiceError> {
-        switch call.action {
-        case "DescribeRegions":
-            let regions: [JSONValue] = [
-                ["RegionId": "cn-hangzhou", "LocalName": "华东1（杭州）", "RegionEndpoint": "ecs.aliyuncs.com"],
-                ["RegionId": "cn-shanghai", "LocalName": "华东2（上海）", "RegionEndpoint": "ecs.cn-shanghai.aliyuncs.com"],
-            ]
-            return .success(["Regions": ["Region": .array(regions)]])
-        case "StandInCount":
-            counter += 1
-            revision += 1
-            return .success(["Count": .number(JSONNumber(counter))])
-        default:
-            return .failure(
-                ECSServiceError(
-                    code: "InvalidAction.NotFound", message: "Specified api is not found, please check your url and method.",
-                    httpStatus: 404))
+        do {
+            return .success(try handle(call))
+        } catch {
+            return .failure(error)
         }
     }
 
+    /// Opaque JSON of all state, for `--state` files.
     public func snapshot() -> Data {
-        Data(JSONValue.object(["counter": .number(JSONNumber(counter))]).serializedBytes())
+        EngineSnapshot(
+            revision: revision, nextSequence: store.nextSequence, instances: store.allRecords,
+            idempotency: idempotency.values.sorted { $0.key < $1.key }
+        ).encoded()
     }
 
+    /// Replaces all state with a snapshot's.
     public func restore(from data: Data) throws {
-        let value = try JSONValue.parse(Array(data))
-        counter = value["counter"]?.intValue ?? 0
-        revision += 1
+        let snapshot = try EngineSnapshot.decode(data)
+        var restored = InstanceStore()
+        for record in snapshot.instances.sorted(by: { $0.sequence < $1.sequence }) {
+            restored.insert(record)
+        }
+        restored.nextSequence = max(restored.nextSequence, snapshot.nextSequence)
+        store = restored
+        idempotency = Dictionary(snapshot.idempotency.map { ($0.key, $0) }, uniquingKeysWith: { _, last in last })
+        revision = max(revision, snapshot.revision) + 1
     }
 
+    /// Forgets every instance and idempotency token.
     public func reset() {
-        counter = 0
+        store = InstanceStore()
+        idempotency = [:]
         revision += 1
     }
 
-    public func listInstances() -> JSONValue { .array([]) }
+    /// All instances of all accounts as DescribeInstances items with an added `AccountId`, in creation order.
+    public func listInstances() -> JSONValue {
+        let now = self.now
+        return .array(
+            store.allRecords.map { record in
+                var item = JSONObject([("AccountId", .string(record.accountID))])
+                for (key, value) in record.describeItem(at: now) { item[key] = value }
+                return .object(item)
+            })
+    }
+
+    // MARK: - Dispatch
+
+    func handle(_ call: ECSCall) throws(ECSServiceError) -> JSONObject {
+        let parameters = WireParameters(call.parameters)
+        let account = call.accountID
+        switch call.action {
+        case "DescribeRegions": return try describeRegions(parameters)
+        case "DescribeZones": return try describeZones(parameters)
+        case "DescribeImages": return try describeImages(parameters)
+        case "DescribeInstanceTypes": return try describeInstanceTypes(parameters)
+        case "DescribeSecurityGroups": return try describeSecurityGroups(parameters)
+        case "DescribeVSwitches": return try describeVSwitches(parameters)
+        case "RunInstances": return try runInstances(parameters, account: account)
+        case "CreateInstance": return try createInstance(parameters, account: account)
+        case "DescribeInstances": return try describeInstances(parameters, account: account)
+        case "DescribeInstanceStatus": return try describeInstanceStatus(parameters, account: account)
+        case "StartInstances": return try changeInstances(.start, parameters, account: account)
+        case "StopInstances": return try changeInstances(.stop, parameters, account: account)
+        case "RebootInstances": return try changeInstances(.reboot, parameters, account: account)
+        case "StartInstance": return try changeInstance(.start, parameters, account: account)
+        case "StopInstance": return try changeInstance(.stop, parameters, account: account)
+        case "RebootInstance": return try changeInstance(.reboot, parameters, account: account)
+        case "DeleteInstances": return try deleteInstances(parameters, account: account)
+        case "DeleteInstance": return try deleteInstance(parameters, account: account)
+        default: throw .unknownAction
+        }
+    }
+
+    // MARK: - Shared helpers
+
+    var now: Date { configuration.clock.now() }
+
+    /// Seconds per state transition.
+    var transitionInterval: TimeInterval { Double(configuration.transitionMilliseconds) / 1000 }
+
+    func markChanged() {
+        revision += 1
+    }
+
+    /// The catalog region named by the required `RegionId`.
+    func requiredRegion(
+        _ parameters: WireParameters, notFound: ECSServiceError = .regionNotFound
+    ) throws(ECSServiceError) -> CatalogRegion {
+        let regionID = try parameters.requiredString("RegionId")
+        guard let region = catalog.region(regionID) else { throw notFound }
+        return region
+    }
+
+    func network(of region: CatalogRegion) -> RegionNetwork {
+        RegionNetwork.all[region.regionID] ?? RegionNetwork(region: region)
+    }
 }
