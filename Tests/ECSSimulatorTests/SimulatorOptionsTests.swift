@@ -63,6 +63,16 @@ struct SimulatorOptionsTests {
         #expect(options.faults.count == 1)
     }
 
+    @Test("apply sets one flag at a time, and every value flag is described for other commands' help")
+    func applyOneFlag() throws {
+        var options = SimulatorOptions()
+        try options.apply(flag: "--transition-ms", value: "5")
+        try options.apply(flag: "--fault", value: "throttle=1")
+        #expect(options.transitionMilliseconds == 5 && options.faults.count == 1)
+        #expect(throws: SimulatorOptionsError.unknownArgument("--socket")) { try options.apply(flag: "--socket", value: "x") }
+        #expect(Set(SimulatorOptions.flagDescriptions.map(\.flag)) == SimulatorOptions.flagsTakingValues)
+    }
+
     @Test("a keys file gives one pair per line, skipping comments")
     func keysFile() throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("keys-\(UUID().uuidString)").path
