@@ -94,13 +94,14 @@ def main():
                                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
         wait_for(lambda: socket.create_connection(("127.0.0.1", port), timeout=1).close() or True, "the simulator")
         processes.append(subprocess.Popen([args.binary, "serve", "--socket", socket_path, "--endpoint", f"http://127.0.0.1:{port}"],
-                                          stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
+                                          stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                                          env=dict(os.environ, ALIBABA_CLOUD_ACCESS_KEY_ID=ACCESS_KEY_ID,
+                                                   ALIBABA_CLOUD_ACCESS_KEY_SECRET=ACCESS_KEY_SECRET)))
         wait_for(lambda: os.path.exists(socket_path), "ecsrpc serve")
 
         direct, rpc = Direct(port), RPC(socket_path)
-        created = direct.call("RunInstances", {"RegionId": REGION, "ImageId": "debian_10_12_x64_20G_alibase_20220328.vhd",
-                                               "InstanceType": "ecs.g7.large", "Amount": str(args.instances),
-                                               "ClientToken": uuid.uuid4().hex})
+        created = rpc.call("instances.create", {"regionId": REGION, "imageId": "debian_10_12_x64_20G_alibase_20220328.vhd",
+                                                "instanceType": "ecs.g7.large", "amount": args.instances})["body"]
         wire = {"RegionId": REGION}
         params = {"regionId": REGION}
         assert len(direct.call("DescribeInstances", wire)["Instances"]["Instance"]) == min(10, args.instances)

@@ -104,7 +104,8 @@ extension OpenRPCDocument {
         {"name": "securityToken", "description": "STS token for temporary credentials.", "schema": {"type": "string"}},
         {"name": "profile", "description": "Named credential profile (when the credential store is in use).", "schema": {"type": "string"}},
         {"name": "endpoint", "description": "Endpoint host or URL for this call, e.g. ecs.cn-beijing.aliyuncs.com. Under serve --endpoint/--simulator, Alibaba host names are routed to the configured endpoint.", "schema": {"type": "string"}},
-        {"name": "regionId", "description": "Region, e.g. cn-beijing (region_id is accepted too). Taken from a regional endpoint when absent.", "schema": {"type": "string"}},
+        {"name": "regionId", "description": "Region, e.g. cn-beijing. Taken from a regional endpoint when absent.", "schema": {"type": "string"}},
+        {"name": "region_id", "description": "Alias of regionId (the seed's instances.list example sends it).", "schema": {"type": "string"}},
         {"name": "acceptLanguage", "description": "zh-CN (default), en-US, ja… controls LocalName.", "schema": {"type": "string"}}
       ],
       "result": {"name": "result", "schema": {"type": "object", "required": ["body", "headers"], "properties": {"body": {"type": "object", "description": "The DescribeRegions body, unchanged: Regions.Region[], RequestId."}, "headers": {"type": "object", "additionalProperties": {"type": "string"}, "description": "Upstream response headers, names lower-cased."}, "dryRun": {"type": "object", "description": "Present when a dry run passed.", "properties": {"passed": {"const": true}, "code": {"type": "string"}, "message": {"type": "string"}, "requestId": {"type": ["string", "null"]}}}}}},
@@ -124,7 +125,8 @@ extension OpenRPCDocument {
         {"name": "securityToken", "description": "STS token for temporary credentials.", "schema": {"type": "string"}},
         {"name": "profile", "description": "Named credential profile (when the credential store is in use).", "schema": {"type": "string"}},
         {"name": "endpoint", "description": "Endpoint host or URL for this call, e.g. ecs.cn-beijing.aliyuncs.com. Under serve --endpoint/--simulator, Alibaba host names are routed to the configured endpoint.", "schema": {"type": "string"}},
-        {"name": "regionId", "description": "Region, e.g. cn-beijing (region_id is accepted too). Taken from a regional endpoint when absent.", "schema": {"type": "string"}},
+        {"name": "regionId", "description": "Region, e.g. cn-beijing. Taken from a regional endpoint when absent.", "schema": {"type": "string"}},
+        {"name": "region_id", "description": "Alias of regionId (the seed's instances.list example sends it).", "schema": {"type": "string"}},
         {"name": "imageId", "description": "Exact image id.", "schema": {"type": "string"}},
         {"name": "imageName", "description": "Image name (fuzzy).", "schema": {"type": "string"}},
         {"name": "imageOwnerAlias", "description": "Owner.", "schema": {"enum": ["system", "self", "others", "marketplace"]}},
@@ -136,7 +138,8 @@ extension OpenRPCDocument {
         {"name": "pageNumber", "description": "Page to return (from 1).", "schema": {"oneOf": [{"type": "integer"}, {"type": "string", "pattern": "^[0-9]+$"}]}},
         {"name": "pageSize", "description": "Items per page (1-100).", "schema": {"oneOf": [{"type": "integer"}, {"type": "string", "pattern": "^[0-9]+$"}]}},
         {"name": "all", "description": "Walk every page and return one merged body.", "schema": {"oneOf": [{"type": "boolean"}, {"type": "string", "enum": ["true", "false"]}]}},
-        {"name": "dry_run", "description": "Validate only (dryRun accepted). A passed dry run is a result with dryRun.passed = true.", "schema": {"oneOf": [{"type": "boolean"}, {"type": "string", "enum": ["true", "false"]}]}}
+        {"name": "dry_run", "description": "Validate only (the seed's name). A passed dry run is a result with dryRun.passed = true; a failed one is the service's error.", "schema": {"oneOf": [{"type": "boolean"}, {"type": "string", "enum": ["true", "false"]}]}},
+        {"name": "dryRun", "description": "Alias of dry_run.", "schema": {"oneOf": [{"type": "boolean"}, {"type": "string", "enum": ["true", "false"]}]}}
       ],
       "result": {"name": "result", "schema": {"type": "object", "required": ["body", "headers"], "properties": {"body": {"type": "object", "description": "The DescribeImages body, unchanged: Images.Image[], PageNumber, PageSize, TotalCount, RegionId, RequestId."}, "headers": {"type": "object", "additionalProperties": {"type": "string"}, "description": "Upstream response headers, names lower-cased."}, "dryRun": {"type": "object", "description": "Present when a dry run passed.", "properties": {"passed": {"const": true}, "code": {"type": "string"}, "message": {"type": "string"}, "requestId": {"type": ["string", "null"]}}}}}},
       "errors": [{"$ref": "#/components/errors/InvalidParams"}, {"$ref": "#/components/errors/ECSServiceError"}, {"$ref": "#/components/errors/ECSTransportError"}, {"$ref": "#/components/errors/NoCredentials"}],
@@ -155,7 +158,8 @@ extension OpenRPCDocument {
         {"name": "securityToken", "description": "STS token for temporary credentials.", "schema": {"type": "string"}},
         {"name": "profile", "description": "Named credential profile (when the credential store is in use).", "schema": {"type": "string"}},
         {"name": "endpoint", "description": "Endpoint host or URL for this call, e.g. ecs.cn-beijing.aliyuncs.com. Under serve --endpoint/--simulator, Alibaba host names are routed to the configured endpoint.", "schema": {"type": "string"}},
-        {"name": "regionId", "description": "Region, e.g. cn-beijing (region_id is accepted too). Taken from a regional endpoint when absent.", "schema": {"type": "string"}},
+        {"name": "regionId", "description": "Region, e.g. cn-beijing. Taken from a regional endpoint when absent.", "schema": {"type": "string"}},
+        {"name": "region_id", "description": "Alias of regionId (the seed's instances.list example sends it).", "schema": {"type": "string"}},
         {"name": "instanceTypes", "description": "Up to 10 exact type ids.", "schema": {"type": "array", "items": {"type": "string"}}},
         {"name": "instanceTypeFamily", "description": "e.g. ecs.g7.", "schema": {"type": "string"}},
         {"name": "nextToken", "description": "Token from the previous page.", "schema": {"type": "string"}},
@@ -179,7 +183,8 @@ extension OpenRPCDocument {
         {"name": "securityToken", "description": "STS token for temporary credentials.", "schema": {"type": "string"}},
         {"name": "profile", "description": "Named credential profile (when the credential store is in use).", "schema": {"type": "string"}},
         {"name": "endpoint", "description": "Endpoint host or URL for this call, e.g. ecs.cn-beijing.aliyuncs.com. Under serve --endpoint/--simulator, Alibaba host names are routed to the configured endpoint.", "schema": {"type": "string"}},
-        {"name": "regionId", "description": "Region, e.g. cn-beijing (region_id is accepted too). Taken from a regional endpoint when absent.", "schema": {"type": "string"}},
+        {"name": "regionId", "description": "Region, e.g. cn-beijing. Taken from a regional endpoint when absent.", "schema": {"type": "string"}},
+        {"name": "region_id", "description": "Alias of regionId (the seed's instances.list example sends it).", "schema": {"type": "string"}},
         {"name": "imageId", "description": "Image id.", "schema": {"type": "string"}, "required": true},
         {"name": "instanceType", "description": "Instance type, e.g. ecs.t1.xsmall.", "schema": {"type": "string"}, "required": true},
         {"name": "systemDiskSize", "description": "System disk GiB (string or number).", "schema": {"oneOf": [{"type": "integer"}, {"type": "string", "pattern": "^[0-9]+$"}]}},
@@ -190,7 +195,8 @@ extension OpenRPCDocument {
         {"name": "uniqueSuffix", "description": "Append 001, 002… to names.", "schema": {"oneOf": [{"type": "boolean"}, {"type": "string", "enum": ["true", "false"]}]}},
         {"name": "amount", "description": "How many (1-100).", "schema": {"oneOf": [{"type": "integer"}, {"type": "string", "pattern": "^[0-9]+$"}]}},
         {"name": "password", "description": "Login password (never echoed).", "schema": {"type": "string"}},
-        {"name": "dry_run", "description": "Validate only (dryRun accepted). A passed dry run is a result with dryRun.passed = true.", "schema": {"oneOf": [{"type": "boolean"}, {"type": "string", "enum": ["true", "false"]}]}},
+        {"name": "dry_run", "description": "Validate only (the seed's name). A passed dry run is a result with dryRun.passed = true; a failed one is the service's error.", "schema": {"oneOf": [{"type": "boolean"}, {"type": "string", "enum": ["true", "false"]}]}},
+        {"name": "dryRun", "description": "Alias of dry_run.", "schema": {"oneOf": [{"type": "boolean"}, {"type": "string", "enum": ["true", "false"]}]}},
         {"name": "securityGroupId", "description": "Security group; picked when absent.", "schema": {"type": "string"}},
         {"name": "vSwitchId", "description": "vSwitch; the default one is picked when absent.", "schema": {"type": "string"}},
         {"name": "zoneId", "description": "Zone.", "schema": {"type": "string"}},
@@ -216,7 +222,8 @@ extension OpenRPCDocument {
         {"name": "securityToken", "description": "STS token for temporary credentials.", "schema": {"type": "string"}},
         {"name": "profile", "description": "Named credential profile (when the credential store is in use).", "schema": {"type": "string"}},
         {"name": "endpoint", "description": "Endpoint host or URL for this call, e.g. ecs.cn-beijing.aliyuncs.com. Under serve --endpoint/--simulator, Alibaba host names are routed to the configured endpoint.", "schema": {"type": "string"}},
-        {"name": "regionId", "description": "Region, e.g. cn-beijing (region_id is accepted too). Taken from a regional endpoint when absent.", "schema": {"type": "string"}},
+        {"name": "regionId", "description": "Region, e.g. cn-beijing. Taken from a regional endpoint when absent.", "schema": {"type": "string"}},
+        {"name": "region_id", "description": "Alias of regionId (the seed's instances.list example sends it).", "schema": {"type": "string"}},
         {"name": "instanceIds", "description": "Only these ids (sent as one JSON array; more than 100 are split and merged).", "schema": {"type": "array", "items": {"type": "string"}}},
         {"name": "status", "description": "Status filter.", "schema": {"enum": ["Pending", "Running", "Starting", "Stopping", "Stopped"]}},
         {"name": "instanceName", "description": "Name filter (* wildcard).", "schema": {"type": "string"}},
@@ -227,7 +234,8 @@ extension OpenRPCDocument {
         {"name": "pageNumber", "description": "Page to return (from 1).", "schema": {"oneOf": [{"type": "integer"}, {"type": "string", "pattern": "^[0-9]+$"}]}},
         {"name": "pageSize", "description": "Items per page (1-100).", "schema": {"oneOf": [{"type": "integer"}, {"type": "string", "pattern": "^[0-9]+$"}]}},
         {"name": "all", "description": "Walk every page and return one merged body.", "schema": {"oneOf": [{"type": "boolean"}, {"type": "string", "enum": ["true", "false"]}]}},
-        {"name": "dry_run", "description": "Validate only (dryRun accepted). A passed dry run is a result with dryRun.passed = true.", "schema": {"oneOf": [{"type": "boolean"}, {"type": "string", "enum": ["true", "false"]}]}}
+        {"name": "dry_run", "description": "Validate only (the seed's name). A passed dry run is a result with dryRun.passed = true; a failed one is the service's error.", "schema": {"oneOf": [{"type": "boolean"}, {"type": "string", "enum": ["true", "false"]}]}},
+        {"name": "dryRun", "description": "Alias of dry_run.", "schema": {"oneOf": [{"type": "boolean"}, {"type": "string", "enum": ["true", "false"]}]}}
       ],
       "result": {"name": "result", "schema": {"type": "object", "required": ["body", "headers"], "properties": {"body": {"type": "object", "description": "The DescribeInstances body, unchanged: Instances.Instance[], TotalCount, PageNumber, PageSize, NextToken, RequestId."}, "headers": {"type": "object", "additionalProperties": {"type": "string"}, "description": "Upstream response headers, names lower-cased."}, "dryRun": {"type": "object", "description": "Present when a dry run passed.", "properties": {"passed": {"const": true}, "code": {"type": "string"}, "message": {"type": "string"}, "requestId": {"type": ["string", "null"]}}}}}},
       "errors": [{"$ref": "#/components/errors/InvalidParams"}, {"$ref": "#/components/errors/ECSServiceError"}, {"$ref": "#/components/errors/ECSTransportError"}, {"$ref": "#/components/errors/NoCredentials"}],
@@ -237,7 +245,7 @@ extension OpenRPCDocument {
     },
     {
       "name": "instances.start",
-      "summary": "Starts stopped instances (StartInstances).",
+      "summary": "Starts stopped instances. (StartInstances)",
       "description": "Seed: PUT /api/instances/start. More than 100 ids are split into concurrent calls of 100 and merged.",
       "paramStructure": "by-name",
       "params": [
@@ -246,9 +254,11 @@ extension OpenRPCDocument {
         {"name": "securityToken", "description": "STS token for temporary credentials.", "schema": {"type": "string"}},
         {"name": "profile", "description": "Named credential profile (when the credential store is in use).", "schema": {"type": "string"}},
         {"name": "endpoint", "description": "Endpoint host or URL for this call, e.g. ecs.cn-beijing.aliyuncs.com. Under serve --endpoint/--simulator, Alibaba host names are routed to the configured endpoint.", "schema": {"type": "string"}},
-        {"name": "regionId", "description": "Region, e.g. cn-beijing (region_id is accepted too). Taken from a regional endpoint when absent.", "schema": {"type": "string"}},
+        {"name": "regionId", "description": "Region, e.g. cn-beijing. Taken from a regional endpoint when absent.", "schema": {"type": "string"}},
+        {"name": "region_id", "description": "Alias of regionId (the seed's instances.list example sends it).", "schema": {"type": "string"}},
         {"name": "instanceIds", "description": "Instance ids; more than 100 are split into concurrent calls of 100 and merged.", "schema": {"type": "array", "items": {"type": "string"}}, "required": true},
-        {"name": "dry_run", "description": "Validate only (dryRun accepted). A passed dry run is a result with dryRun.passed = true.", "schema": {"oneOf": [{"type": "boolean"}, {"type": "string", "enum": ["true", "false"]}]}}
+        {"name": "dry_run", "description": "Validate only (the seed's name). A passed dry run is a result with dryRun.passed = true; a failed one is the service's error.", "schema": {"oneOf": [{"type": "boolean"}, {"type": "string", "enum": ["true", "false"]}]}},
+        {"name": "dryRun", "description": "Alias of dry_run.", "schema": {"oneOf": [{"type": "boolean"}, {"type": "string", "enum": ["true", "false"]}]}}
       ],
       "result": {"name": "result", "schema": {"type": "object", "required": ["body", "headers"], "properties": {"body": {"type": "object", "description": "The StartInstances body, unchanged."}, "headers": {"type": "object", "additionalProperties": {"type": "string"}, "description": "Upstream response headers, names lower-cased."}, "dryRun": {"type": "object", "description": "Present when a dry run passed.", "properties": {"passed": {"const": true}, "code": {"type": "string"}, "message": {"type": "string"}, "requestId": {"type": ["string", "null"]}}}}}},
       "errors": [{"$ref": "#/components/errors/InvalidParams"}, {"$ref": "#/components/errors/ECSServiceError"}, {"$ref": "#/components/errors/ECSTransportError"}, {"$ref": "#/components/errors/NoCredentials"}],
@@ -258,7 +268,7 @@ extension OpenRPCDocument {
     },
     {
       "name": "instances.stop",
-      "summary": "Stops running instances (StopInstances).",
+      "summary": "Stops running instances. (StopInstances)",
       "description": "Seed: PUT /api/instances/stop. More than 100 ids are split into concurrent calls of 100 and merged.",
       "paramStructure": "by-name",
       "params": [
@@ -267,11 +277,13 @@ extension OpenRPCDocument {
         {"name": "securityToken", "description": "STS token for temporary credentials.", "schema": {"type": "string"}},
         {"name": "profile", "description": "Named credential profile (when the credential store is in use).", "schema": {"type": "string"}},
         {"name": "endpoint", "description": "Endpoint host or URL for this call, e.g. ecs.cn-beijing.aliyuncs.com. Under serve --endpoint/--simulator, Alibaba host names are routed to the configured endpoint.", "schema": {"type": "string"}},
-        {"name": "regionId", "description": "Region, e.g. cn-beijing (region_id is accepted too). Taken from a regional endpoint when absent.", "schema": {"type": "string"}},
+        {"name": "regionId", "description": "Region, e.g. cn-beijing. Taken from a regional endpoint when absent.", "schema": {"type": "string"}},
+        {"name": "region_id", "description": "Alias of regionId (the seed's instances.list example sends it).", "schema": {"type": "string"}},
         {"name": "instanceIds", "description": "Instance ids; more than 100 are split into concurrent calls of 100 and merged.", "schema": {"type": "array", "items": {"type": "string"}}, "required": true},
         {"name": "force", "description": "Power off (ForceStop).", "schema": {"oneOf": [{"type": "boolean"}, {"type": "string", "enum": ["true", "false"]}]}},
         {"name": "stoppedMode", "description": "Economical or standard stop.", "schema": {"enum": ["StopCharging", "KeepCharging"]}},
-        {"name": "dry_run", "description": "Validate only (dryRun accepted). A passed dry run is a result with dryRun.passed = true.", "schema": {"oneOf": [{"type": "boolean"}, {"type": "string", "enum": ["true", "false"]}]}}
+        {"name": "dry_run", "description": "Validate only (the seed's name). A passed dry run is a result with dryRun.passed = true; a failed one is the service's error.", "schema": {"oneOf": [{"type": "boolean"}, {"type": "string", "enum": ["true", "false"]}]}},
+        {"name": "dryRun", "description": "Alias of dry_run.", "schema": {"oneOf": [{"type": "boolean"}, {"type": "string", "enum": ["true", "false"]}]}}
       ],
       "result": {"name": "result", "schema": {"type": "object", "required": ["body", "headers"], "properties": {"body": {"type": "object", "description": "The StopInstances body, unchanged."}, "headers": {"type": "object", "additionalProperties": {"type": "string"}, "description": "Upstream response headers, names lower-cased."}, "dryRun": {"type": "object", "description": "Present when a dry run passed.", "properties": {"passed": {"const": true}, "code": {"type": "string"}, "message": {"type": "string"}, "requestId": {"type": ["string", "null"]}}}}}},
       "errors": [{"$ref": "#/components/errors/InvalidParams"}, {"$ref": "#/components/errors/ECSServiceError"}, {"$ref": "#/components/errors/ECSTransportError"}, {"$ref": "#/components/errors/NoCredentials"}],
@@ -281,7 +293,7 @@ extension OpenRPCDocument {
     },
     {
       "name": "instances.reboot",
-      "summary": "Reboots running instances (RebootInstances).",
+      "summary": "Reboots running instances. (RebootInstances)",
       "description": "Seed: PUT /api/instances/reboot. More than 100 ids are split into concurrent calls of 100 and merged.",
       "paramStructure": "by-name",
       "params": [
@@ -290,9 +302,11 @@ extension OpenRPCDocument {
         {"name": "securityToken", "description": "STS token for temporary credentials.", "schema": {"type": "string"}},
         {"name": "profile", "description": "Named credential profile (when the credential store is in use).", "schema": {"type": "string"}},
         {"name": "endpoint", "description": "Endpoint host or URL for this call, e.g. ecs.cn-beijing.aliyuncs.com. Under serve --endpoint/--simulator, Alibaba host names are routed to the configured endpoint.", "schema": {"type": "string"}},
-        {"name": "regionId", "description": "Region, e.g. cn-beijing (region_id is accepted too). Taken from a regional endpoint when absent.", "schema": {"type": "string"}},
+        {"name": "regionId", "description": "Region, e.g. cn-beijing. Taken from a regional endpoint when absent.", "schema": {"type": "string"}},
+        {"name": "region_id", "description": "Alias of regionId (the seed's instances.list example sends it).", "schema": {"type": "string"}},
         {"name": "instanceIds", "description": "Instance ids; more than 100 are split into concurrent calls of 100 and merged.", "schema": {"type": "array", "items": {"type": "string"}}, "required": true},
-        {"name": "dry_run", "description": "Validate only (dryRun accepted). A passed dry run is a result with dryRun.passed = true.", "schema": {"oneOf": [{"type": "boolean"}, {"type": "string", "enum": ["true", "false"]}]}}
+        {"name": "dry_run", "description": "Validate only (the seed's name). A passed dry run is a result with dryRun.passed = true; a failed one is the service's error.", "schema": {"oneOf": [{"type": "boolean"}, {"type": "string", "enum": ["true", "false"]}]}},
+        {"name": "dryRun", "description": "Alias of dry_run.", "schema": {"oneOf": [{"type": "boolean"}, {"type": "string", "enum": ["true", "false"]}]}}
       ],
       "result": {"name": "result", "schema": {"type": "object", "required": ["body", "headers"], "properties": {"body": {"type": "object", "description": "The RebootInstances body, unchanged."}, "headers": {"type": "object", "additionalProperties": {"type": "string"}, "description": "Upstream response headers, names lower-cased."}, "dryRun": {"type": "object", "description": "Present when a dry run passed.", "properties": {"passed": {"const": true}, "code": {"type": "string"}, "message": {"type": "string"}, "requestId": {"type": ["string", "null"]}}}}}},
       "errors": [{"$ref": "#/components/errors/InvalidParams"}, {"$ref": "#/components/errors/ECSServiceError"}, {"$ref": "#/components/errors/ECSTransportError"}, {"$ref": "#/components/errors/NoCredentials"}],
@@ -302,7 +316,7 @@ extension OpenRPCDocument {
     },
     {
       "name": "instances.terminate",
-      "summary": "Releases instances (DeleteInstances).",
+      "summary": "Releases instances. (DeleteInstances)",
       "description": "Seed: PUT /api/instances/terminate. More than 100 ids are split into concurrent calls of 100 and merged.",
       "paramStructure": "by-name",
       "params": [
@@ -311,10 +325,12 @@ extension OpenRPCDocument {
         {"name": "securityToken", "description": "STS token for temporary credentials.", "schema": {"type": "string"}},
         {"name": "profile", "description": "Named credential profile (when the credential store is in use).", "schema": {"type": "string"}},
         {"name": "endpoint", "description": "Endpoint host or URL for this call, e.g. ecs.cn-beijing.aliyuncs.com. Under serve --endpoint/--simulator, Alibaba host names are routed to the configured endpoint.", "schema": {"type": "string"}},
-        {"name": "regionId", "description": "Region, e.g. cn-beijing (region_id is accepted too). Taken from a regional endpoint when absent.", "schema": {"type": "string"}},
+        {"name": "regionId", "description": "Region, e.g. cn-beijing. Taken from a regional endpoint when absent.", "schema": {"type": "string"}},
+        {"name": "region_id", "description": "Alias of regionId (the seed's instances.list example sends it).", "schema": {"type": "string"}},
         {"name": "instanceIds", "description": "Instance ids; more than 100 are split into concurrent calls of 100 and merged.", "schema": {"type": "array", "items": {"type": "string"}}, "required": true},
         {"name": "force", "description": "Release running instances too (Force).", "schema": {"oneOf": [{"type": "boolean"}, {"type": "string", "enum": ["true", "false"]}]}},
-        {"name": "dry_run", "description": "Validate only (dryRun accepted). A passed dry run is a result with dryRun.passed = true.", "schema": {"oneOf": [{"type": "boolean"}, {"type": "string", "enum": ["true", "false"]}]}}
+        {"name": "dry_run", "description": "Validate only (the seed's name). A passed dry run is a result with dryRun.passed = true; a failed one is the service's error.", "schema": {"oneOf": [{"type": "boolean"}, {"type": "string", "enum": ["true", "false"]}]}},
+        {"name": "dryRun", "description": "Alias of dry_run.", "schema": {"oneOf": [{"type": "boolean"}, {"type": "string", "enum": ["true", "false"]}]}}
       ],
       "result": {"name": "result", "schema": {"type": "object", "required": ["body", "headers"], "properties": {"body": {"type": "object", "description": "The DeleteInstances body, unchanged."}, "headers": {"type": "object", "additionalProperties": {"type": "string"}, "description": "Upstream response headers, names lower-cased."}, "dryRun": {"type": "object", "description": "Present when a dry run passed.", "properties": {"passed": {"const": true}, "code": {"type": "string"}, "message": {"type": "string"}, "requestId": {"type": ["string", "null"]}}}}}},
       "errors": [{"$ref": "#/components/errors/InvalidParams"}, {"$ref": "#/components/errors/ECSServiceError"}, {"$ref": "#/components/errors/ECSTransportError"}, {"$ref": "#/components/errors/NoCredentials"}],
