@@ -77,7 +77,7 @@ public final class URLSessionTransport: HTTPTransport {
     static func failure(from error: any Error, timeout: Duration) -> TransportFailure {
         guard let urlError = error as? URLError else {
             if error is CancellationError { return .other("cancelled") }
-            return .other(String(describing: error))
+            return .other("unexpected \(type(of: error))")
         }
         switch urlError.code {
         case .cannotConnectToHost: return .connectionRefused
