@@ -219,4 +219,21 @@ struct ECSMethodsEndToEndTests {
         #expect(error["data"]?["endpoint"]?.stringValue == simulator.endpoint)
         #expect(error["message"]?.stringValue?.contains("connection refused") == true)
     }
+
+    @Test("ACS3 signing works end to end; a slow answer past --read-timeout is a timedOut transport error")
+    func acs3AndTimeout() async throws {
+        let simulator = try await ECSMethodsSimulator(["--fault", "action=DescribeImages,latency-ms=4000"])
+        defer { simulator.stop() }
+        let server = try await ECSMethodsProcess(serve: [
+            "--endpoint", simulator.endpoint, "--signature", "acs3", "--connect-timeout", "0.2", "--read-timeout", "0.5",
+            "--max-retries", "0",
+        ])
+        defer { server.stop() }
+        let regions = try await server.result("regions.list", seedKeys)
+        #expect(regions["body"]?["Regions"]?["Region"]?.arrayValue?.isEmpty == false)
+        let slow = try await server.error("images.list", merged(seedKeys, Self.beijing))
+        #expect(slow["code"] == -32002)
+        #expect(slow["data"]?["kind"] == "timedOut")
+        #expect(slow["data"]?["attempts"] == 1)
+    }
 }
