@@ -25,7 +25,8 @@ public final class ECSClient: Sendable {
     /// Sends one call, retrying transient failures as the retry policy and the call's idempotency allow.
     public func send(_ request: ECSRequest, credentials: ECSCredentials) async throws(ECSClientError) -> ECSResponse {
         let endpoint = try EndpointResolver.resolve(
-            perCall: request.endpoint, fixed: configuration.fixedEndpoint, regionId: request.regionId)
+            perCall: request.endpoint, fixed: configuration.fixedEndpoint, pinned: configuration.pinsFixedEndpoint,
+            regionId: request.regionId)
         let signer = RequestSigner(signatureVersion: configuration.signatureVersion, userAgent: configuration.userAgent)
         var attempt = 0
         while true {
