@@ -178,6 +178,10 @@ struct ECSMethodsEndToEndTests {
         for amount in [100, 100, 50] { ids += try await Self.create(server, amount: amount, name: "bulk") }
         #expect(ids.count == 250)
         try await Self.waitFor("Running", server, ids)
+        let everything = try await server.result("instances.list", merged(merged(seedKeys, Self.beijing), ["all": true]))
+        let walked = everything["body"]?["Instances"]?["Instance"]?.arrayValue?.compactMap { $0["InstanceId"]?.stringValue } ?? []
+        #expect(walked.count == 250)
+        #expect(Set(walked) == Set(ids))
         let result = try await server.result(
             "instances.stop", merged(merged(seedKeys, Self.beijing), ["instanceIds": .array(ids.map(JSONValue.string)), "force": true]))
         let responses = try #require(result["body"]?["InstanceResponses"]?["InstanceResponse"]?.arrayValue)
