@@ -39,6 +39,7 @@ public final class ECSClient: Sendable {
                 let answer = try await transport.send(message, timeout: configuration.attemptTimeout)
                 return try Self.interpret(answer, action: request.action, endpoint: endpoint, attempts: attempt)
             } catch let failure as TransportFailure {
+                if Task.isCancelled { throw .cancelled }
                 error = .transport(failure, endpoint: endpoint.baseURL, attempts: attempt)
             } catch let clientError as ECSClientError {
                 error = clientError

@@ -94,3 +94,33 @@ struct NonceRetryTests {
         #expect(stop.sent.count == 1)
     }
 }
+
+/// Announces each request, then answers only after a long pause (cancellation must cut it short).
+final class SlowTransport: HTTPTransport {
+    let started: AsyncStream<Void>
+    private let announce: AsyncStream<Void>.Continuation
+
+    init() { (started, announce) = AsyncStream.makeStream() }
+
+    func send(_ request: HTTPRequestMessage, timeout: Duration) async throws(TransportFailure) -> HTTPResponseMessage {
+        announce.yield()
+        do { try await Task.sleep(for: .seconds(60)) } catch { throw .other("cancelled") }
+        return HTTPResponseMessage(status: 200, headers: [:], body: Array(#"{"RequestId":"late"}"#.utf8))
+    }
+}
+
+@Suite("Cancellation")
+struct CancellationTests {
+    @Test("cancelling the caller's task mid-call ends it with .cancelled, not a transport error, and no retry")
+    func cancelled() async {
+        let transport = SlowTransport()
+        let client = ECSClient(transport: transport)
+        let task = Task { () async throws(ECSClientError) -> ECSResponse in
+            try await client.send(ECSRequest(action: "DescribeRegions"), credentials: testCredentials)
+        }
+        for await _ in transport.started { break }
+        task.cancel()
+        let result = await task.result
+        #expect(throws: ECSClientError.cancelled) { try result.get() }
+    }
+}
