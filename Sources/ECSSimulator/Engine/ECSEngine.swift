@@ -12,7 +12,7 @@ public actor ECSEngine {
     let catalog = Catalog.shared
     var store = InstanceStore()
     var idempotency: [String: IdempotencyEntry] = [:]
-    var generator = SystemRandomNumberGenerator()
+    var generator = FastRandom()
 
     /// Bumps on every state change, so a caller can tell when to persist.
     public private(set) var revision = 0

@@ -64,7 +64,7 @@ struct InstanceStore {
 
     mutating func update(_ instanceID: String, _ change: (inout InstanceRecord) -> Void) {
         guard let entry = entries[instanceID] else { return }
-        change(&entry.record)
+        entry.update(change)
     }
 
     mutating func remove(_ instanceID: String) {
