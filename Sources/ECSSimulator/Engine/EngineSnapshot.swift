@@ -16,10 +16,7 @@ struct EngineSnapshot: Codable, Sendable {
     }
 
     func encoded() -> Data {
-        let encoder = JSONEncoder()
-        encoder.dateEncodingStrategy = .millisecondsSince1970
-        encoder.outputFormatting = [.sortedKeys]
-        return (try? encoder.encode(self)) ?? Data("{}".utf8)
+        SnapshotWriter.encode(self)
     }
 
     static func decode(_ data: Data) throws -> EngineSnapshot {
