@@ -33,10 +33,9 @@ public actor ECSEngine {
 
     /// Opaque JSON of all state, for `--state` files; restoring it and taking a snapshot again gives the same bytes.
     public func snapshot() -> Data {
-        EngineSnapshot(
-            nextSequence: store.nextSequence, instances: store.allRecords,
-            idempotency: idempotency.values.sorted { $0.key < $1.key }
-        ).encoded()
+        SnapshotWriter.encode(
+            instances: store.allEntries, nextSequence: store.nextSequence,
+            idempotency: idempotency.values.sorted { $0.key < $1.key })
     }
 
     /// Replaces all state with a snapshot's.

@@ -25,6 +25,11 @@ struct InstanceStore {
         entries.values.map(\.record).sorted { $0.sequence < $1.sequence }
     }
 
+    /// Every entry, in creation order.
+    var allEntries: [InstanceEntry] {
+        entries.values.sorted { $0.record.sequence < $1.record.sequence }
+    }
+
     func record(_ instanceID: String) -> InstanceRecord? {
         entries[instanceID]?.record
     }
