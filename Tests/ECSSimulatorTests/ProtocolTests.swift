@@ -30,10 +30,10 @@ struct ProtocolTests {
         defer { Task { await simulator.stop() } }
         let signer = TestSigner()
         for raw in [
-            signer.acs3("DescribeRegions", ["AcceptLanguage": "zh CN"]),
+            signer.acs3("DescribeRegions", ["OwnerAccount": "zh CN*~/"]),
             signer.rpc("DescribeRegions", method: "GET"),
             signer.rpc("DescribeRegions", inBody: true),
-            signer.rpc("DescribeRegions", ["AcceptLanguage": "en US*~"], plusForSpace: true),
+            signer.rpc("DescribeRegions", ["OwnerAccount": "en US*~"], plusForSpace: true),
             signer.rpc("DescribeRegions", format: nil),
         ] {
             let (response, body) = try await simulator.call(raw)
@@ -53,6 +53,18 @@ struct ProtocolTests {
         #expect(text.contains("<Regions><Region><RegionId>"))
         #expect(text.components(separatedBy: "<Region>").count - 1 >= 2)
         #expect(text.hasSuffix("</DescribeRegionsResponse>"))
+    }
+
+    @Test("without Format, a caller accepting only XML gets XML; JSON otherwise")
+    func acceptHeader() async throws {
+        let simulator = try await SimulatorHarness.start()
+        defer { Task { await simulator.stop() } }
+        let xml = try await simulator.send(TestSigner().rpc("DescribeRegions", format: nil, extraHeaders: ["Accept: text/xml"]))
+        #expect(xml.header("Content-Type") == "text/xml;charset=utf-8")
+        let json = try await simulator.send(TestSigner().rpc("DescribeRegions", format: nil, extraHeaders: ["Accept: */*"]))
+        #expect(json.header("Content-Type") == "application/json;charset=utf-8")
+        let explicit = try await simulator.send(TestSigner().rpc("DescribeRegions", format: "JSON", extraHeaders: ["Accept: text/xml"]))
+        #expect(explicit.header("Content-Type") == "application/json;charset=utf-8")
     }
 
     @Test("an XML error is an <Error> document with the JSON error's fields")
@@ -188,5 +200,44 @@ struct ConcurrentTrafficTests {
             return try await group.reduce(0, +)
         }
         #expect(good == 160)
+    }
+}
+
+@Suite("Simulator under random requests")
+struct RandomRequestTests {
+    @Test("random query strings and bodies get ECS errors with a Code, and the server stays up")
+    func randomQueries() async throws {
+        let simulator = try await SimulatorHarness.start()
+        defer { Task { await simulator.stop() } }
+        var generator = SplitMixForTests(seed: 7)
+        let alphabet = Array("AaZz09%+=&.-_~*!'()[]{}\"".utf8) + Array("ActionVersionSignatureTimestamp".utf8)
+        let connection = try await LoopbackHTTPConnection.open(port: simulator.port)
+        var answered = 0
+        for _ in 0..<200 {
+            let length = Int(generator.next() % 120)
+            let query = String(decoding: (0..<length).map { _ in alphabet[Int(generator.next() % UInt64(alphabet.count))] }, as: UTF8.self)
+            let body = generator.next() % 2 == 0 ? "" : query
+            let raw = "POST /?\(query) HTTP/1.1\r\nContent-Type: application/x-www-form-urlencoded\r\n"
+                + (generator.next() % 3 == 0 ? "x-acs-action: DescribeRegions\r\nAuthorization: ACS3-HMAC-SHA256 \(query)\r\n" : "")
+                + "Content-Length: \(body.utf8.count)\r\n\r\n\(body)"
+            let response = try await connection.exchange(raw)
+            let parsed = try JSONValue.parse(response.body)
+            if (400..<500).contains(response.status), parsed["Code"]?.stringValue != nil { answered += 1 }
+        }
+        #expect(answered == 200)
+        let (after, _) = try await simulator.call(TestSigner().rpc("DescribeRegions"))
+        #expect(after.status == 200)
+    }
+}
+
+private struct SplitMixForTests {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var mixed = state
+        mixed = (mixed ^ (mixed >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        mixed = (mixed ^ (mixed >> 27)) &* 0x94D0_49BB_1331_11EB
+        return mixed ^ (mixed >> 31)
     }
 }
