@@ -31,7 +31,7 @@ public actor ECSEngine {
         }
     }
 
-    /// Opaque JSON of all state, for `--state` files; restoring it and taking a snapshot again gives the same bytes.
+    /// Opaque JSON of all state, for `--state` files; restore it, snapshot again, and the bytes are the same.
     public func snapshot() -> Data {
         SnapshotWriter.encode(
             instances: store.allEntries, nextSequence: store.nextSequence,
@@ -63,9 +63,9 @@ public actor ECSEngine {
         releaseExpiredInstances()
         let now = self.now
         return .array(
-            store.allRecords.map { record in
-                var item = JSONObject([("AccountId", .string(record.accountID))])
-                for (key, value) in record.describeItem(at: now) { item[key] = value }
+            store.allEntries.map { entry in
+                var item = JSONObject([("AccountId", .string(entry.record.accountID))])
+                for (key, value) in entry.describeItem(at: now) { item[key] = value }
                 return .object(item)
             })
     }

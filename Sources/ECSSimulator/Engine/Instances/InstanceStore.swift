@@ -20,11 +20,6 @@ struct InstanceStore {
 
     var count: Int { entries.count }
 
-    /// Every record, in creation order.
-    var allRecords: [InstanceRecord] {
-        entries.values.map(\.record).sorted { $0.sequence < $1.sequence }
-    }
-
     /// Every entry, in creation order.
     var allEntries: [InstanceEntry] {
         entries.values.sorted { $0.record.sequence < $1.record.sequence }
