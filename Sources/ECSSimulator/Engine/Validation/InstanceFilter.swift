@@ -21,6 +21,9 @@ struct InstanceFilter: Sendable {
     var privateAddresses: Set<String>?
     var publicAddresses: Set<String>?
     var tags: [InstanceTag] = []
+    /// `Filter.N` CreationStartTime / CreationEndTime, as minute texts (`2026-11-29T08:45Z`), which sort as times.
+    var createdFrom: String?
+    var createdUntil: String?
     var excludesAll = false
 
     init(_ parameters: WireParameters) throws(ECSServiceError) {
@@ -77,6 +80,22 @@ struct InstanceFilter: Sendable {
             excludesAll = true
         }
         tags = try parameters.tags()
+        for filter in 1...4 {
+            guard let key = parameters.string("Filter.\(filter).Key") else { continue }
+            let value = parameters.string("Filter.\(filter).Value") ?? ""
+            guard ["CreationStartTime", "CreationEndTime"].contains(key) else {
+                throw ECSServiceError(code: "InvalidFilterKey.NotFound", message: "", httpStatus: 404)
+            }
+            guard let date = MinuteTime.parse(value) else {
+                throw ECSServiceError(
+                    code: "InvalidFilterValue", message: "The specified Filter Value is not valid.", httpStatus: 404)
+            }
+            if key == "CreationStartTime" {
+                createdFrom = MinuteTime.minutes(date)
+            } else {
+                createdUntil = MinuteTime.minutes(date)
+            }
+        }
     }
 
     /// True when no filter is set, so a page is a plain slice.
@@ -85,7 +104,7 @@ struct InstanceFilter: Sendable {
             && vSwitchID == nil && securityGroupID == nil && instanceType == nil && instanceTypeFamily == nil
             && imageID == nil && keyPairName == nil && instanceChargeType == nil && internetChargeType == nil
             && resourceGroupID == nil && privateAddresses == nil && publicAddresses == nil && tags.isEmpty
-            && !excludesAll
+            && createdFrom == nil && createdUntil == nil && !excludesAll
     }
 
     /// Whether the entry's instance passes every filter; reads fields in place, never copying the entry.record.
@@ -109,8 +128,11 @@ struct InstanceFilter: Sendable {
             return false
         }
         if let publicAddresses, !publicAddresses.contains(entry.record.publicIPAddress ?? "") { return false }
+        if let createdFrom, entry.record.creationTime < createdFrom { return false }
+        if let createdUntil, entry.record.creationTime > createdUntil { return false }
         for tag in tags {
-            guard entry.record.tags.contains(where: { $0.key == tag.key && (tag.value.isEmpty || $0.value == tag.value) })
+            guard
+                entry.record.tags.contains(where: { $0.key == tag.key && (tag.value.isEmpty || $0.value == tag.value) })
             else { return false }
         }
         return true
