@@ -139,7 +139,11 @@ public final class Server: Sendable {
                 "peer_pid": credentials.map { .number(JSONNumber(Int($0.pid))) } ?? .null,
             ])
         LineReader.start(
-            fd: fd, maxLineBytes: configuration.maxMessageBytes, connection: connection, name: "socket-reader-\(id)")
+            fd: fd, maxLineBytes: configuration.maxMessageBytes, connection: connection, name: "socket-reader-\(id)",
+            onEnd: {
+                // EOF may be a half-close (the client still reads answers); a hang-up means nobody will.
+                if handle.peerHasHungUp() { connectionBox.connection?.outputFailed() }
+            })
         if trigger.hasFired {
             connection.stopAccepting()
             handle.shutdownReading()
