@@ -5,5 +5,6 @@ import JSONRPC
 /// Each method lives in its own file in this folder; add one line here per method or group.
 enum ApplicationMethods {
     static func register(in assembly: ServiceAssembly) async throws {
+        try await ECSBackend.register(in: assembly)
     }
 }
