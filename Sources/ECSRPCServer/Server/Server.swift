@@ -75,9 +75,10 @@ public final class Server: Sendable {
         let connectionBox = ConnectionBox()
         let writer = LineWriter(
             fd: 1, kind: .stream, name: "stdout-writer",
-            onFailure: { [logger] in
+            onFailure: { [logger, trigger] in
                 logger.warning("stdout.closed", [:])
                 connectionBox.connection?.outputFailed()
+                if stdioOnly { trigger.fire("stdout closed") }
             })
         let connection = RPCConnection(
             info: ConnectionInfo(id: id, transport: .stdio), dispatcher: service.dispatcher, sink: writer,
