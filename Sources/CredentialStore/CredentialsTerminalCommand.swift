@@ -17,7 +17,7 @@ public enum CredentialsTerminalCommand {
 
         """
 
-    /// Runs the command and returns the exit status: 0 done, 1 failed, 2 usage error, 130 cancelled.
+    /// Runs the command and returns the exit status: 0 done, 1 failed, 64 usage error (as every ecsrpc command), 130 cancelled.
     public static func run(
         arguments: [String], environment: [String: String] = ProcessInfo.processInfo.environment,
         input: Int32 = 0, output: Int32 = 1, errorOutput: Int32 = 2
@@ -25,7 +25,7 @@ public enum CredentialsTerminalCommand {
         let console = Console(output: output, errorOutput: errorOutput)
         guard let command = arguments.first else {
             console.error(usage)
-            return 2
+            return 64
         }
         if command == "help" || command == "--help" || command == "-h" {
             console.print(usage)
@@ -53,7 +53,7 @@ public enum CredentialsTerminalCommand {
             return 0
         case .failure(.usage(let message)):
             console.error("ecsrpc credentials: \(message)\n\(usage)")
-            return 2
+            return 64
         case .failure(.store(let error)):
             console.error("ecsrpc credentials: \(error)\n")
             return 1

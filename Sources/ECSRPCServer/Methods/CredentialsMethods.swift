@@ -1,0 +1,178 @@
+import CredentialStore
+import ECSClient
+import Foundation
+import ECSOperations
+import JSON
+import JSONRPC
+
+/// Calls DescribeRegions with the given options; the ECS wiring supplies it so `credentials.test` goes
+/// exactly where real calls go (the simulator under `--simulator`).
+public typealias CredentialsRegionProbe = @Sendable (CallOptions) async throws(OperationError) -> OperationResult
+
+/// The `credentials.*` methods, thin handlers over the credential store, plus the credential source in
+/// `server.info`. Secrets go in (`credentials.set`) and never come out.
+public enum CredentialsMethods {
+    /// Registers `credentials.list/set/delete/setDefault/test` and adds `credentials` to `server.info`.
+    public static func register(in registry: MethodRegistry, provider: CredentialProvider, probe: CredentialsRegionProbe?) {
+        registry.register("credentials.list") { parameters, _ in
+            try parameters.rejectUnknown(allowed: [])
+            let store = try storeOf(provider)
+            let stored = try await store.perform { store throws(CredentialStoreError) in try store.load() }
+            return .object([
+                "profiles": .array(stored.profiles.map { entry($0, defaultName: stored.defaultProfileName) }),
+                "defaultProfile": stored.defaultProfileName.map(JSONValue.string) ?? .null,
+                "storePath": .string(store.filePath),
+            ])
+        }
+        registry.register("credentials.set") { parameters, _ in
+            try parameters.rejectUnknown(allowed: [
+                "name", "profile", "accessKeyId", "accessKeySecret", "securityToken", "regionId", "endpoint", "makeDefault",
+            ])
+            let profile = try CredentialProfile(
+                name: try parameters.requiredString("name", aliases: ["profile"]),
+                accessKeyId: try parameters.requiredString("accessKeyId"),
+                accessKeySecret: try parameters.requiredString("accessKeySecret"),
+                securityToken: try parameters.string("securityToken"), regionId: try parameters.string("regionId"),
+                endpoint: try parameters.string("endpoint"))
+            let makeDefault = try parameters.bool("makeDefault") ?? false
+            let store = try storeOf(provider)
+            let (created, stored) = try await store.perform { store throws(CredentialStoreError) in
+                var created = false
+                let stored = try store.update { (stored: inout StoredCredentials) throws(CredentialStoreError) in
+                    created = stored.profile(named: profile.name) == nil
+                    stored.set(profile)
+                    if makeDefault { try stored.setDefault(named: profile.name) }
+                }
+                return (created, stored)
+            }
+            return .object([
+                "profile": entry(profile, defaultName: stored.defaultProfileName), "created": .bool(created),
+                "defaultProfile": stored.defaultProfileName.map(JSONValue.string) ?? .null,
+            ])
+        }
+        registry.register("credentials.delete") { parameters, _ in
+            try parameters.rejectUnknown(allowed: ["name", "profile"])
+            let name = try parameters.requiredString("name", aliases: ["profile"])
+            let store = try storeOf(provider)
+            let stored = try await store.perform { store throws(CredentialStoreError) in try store.delete(named: name) }
+            return .object([
+                "deleted": .string(name), "defaultProfile": stored.defaultProfileName.map(JSONValue.string) ?? .null,
+            ])
+        }
+        registry.register("credentials.setDefault") { parameters, _ in
+            try parameters.rejectUnknown(allowed: ["name", "profile"])
+            // `"name": null` clears the default; an absent name is a mistake.
+            let clears = parameters.object["name"]?.isNull == true && !parameters.contains("profile")
+            let name: String? = clears ? nil : try parameters.requiredString("name", aliases: ["profile"])
+            let store = try storeOf(provider)
+            let stored = try await store.perform { store throws(CredentialStoreError) in try store.setDefault(named: name) }
+            return .object(["defaultProfile": stored.defaultProfileName.map(JSONValue.string) ?? .null])
+        }
+        registry.register("credentials.test") { parameters, _ in
+            try parameters.rejectUnknown(allowed: ["name", "profile", "regionId"])
+            let name = try parameters.string("name", aliases: ["profile"])
+            let regionId = try parameters.string("regionId")
+            guard let probe else { throw RPCError.internalError("credentials.test needs the ECS backend") }
+            return try await test(profile: name, regionId: regionId, provider: provider, probe: probe)
+        }
+        if let serverInfo = registry.handler(for: "server.info") {
+            registry.register("server.info") { parameters, context in
+                var info = try await serverInfo(parameters, context).objectValue ?? JSONObject()
+                info["credentials"] = await sourceReport(provider)
+                return .object(info)
+            }
+        }
+    }
+
+    /// The provider for this service: the store at its default place, `--profile`, the process environment;
+    /// logs a warning at start-up when `--profile` names no stored profile.
+    public static func provider(for assembly: ServiceAssembly, simulator: Bool) -> CredentialProvider {
+        let provider = CredentialProvider(
+            serverProfile: assembly.configuration[CredentialsServerProfile.self], simulator: simulator,
+            environment: ProcessInfo.processInfo.environment)
+        if let problem = provider.serverProfileProblem() {
+            assembly.logger.warning("credentials.server_profile", ["problem": .string(problem.description)])
+        }
+        return provider
+    }
+
+    /// Runs DescribeRegions with a profile (or what a call without credentials would use) and reports the outcome.
+    static func test(profile: String?, regionId: String?, provider: CredentialProvider, probe: CredentialsRegionProbe)
+        async throws -> JSONValue
+    {
+        let resolved = try await provider.resolve(CredentialRequest(profile: profile, regionId: regionId))
+        var report: JSONObject = [
+            "source": .string(resolved.source.description),
+            "maskedAccessKeyId": .string(resolved.credentials.maskedAccessKeyId),
+        ]
+        if let region = resolved.regionId { report["regionId"] = .string(region) }
+        let options = CallOptions(
+            credentials: CallCredentialsRequest(
+                accessKeyId: resolved.credentials.accessKeyId, accessKeySecret: resolved.credentials.accessKeySecret,
+                securityToken: resolved.credentials.securityToken, regionId: resolved.regionId),
+            endpoint: resolved.endpoint, regionId: resolved.regionId)
+        do throws(OperationError) {
+            let result = try await probe(options)
+            report["ok"] = true
+            report["regionCount"] = .number(JSONNumber(result.body["Regions"]?["Region"]?.arrayValue?.count ?? 0))
+            if let requestId = result.body["RequestId"]?.stringValue { report["requestId"] = .string(requestId) }
+        } catch {
+            report["ok"] = false
+            report["error"] = failure(error)
+        }
+        return .object(report)
+    }
+
+    static func failure(_ error: OperationError) -> JSONValue {
+        guard case .client(.service(let service)) = error else {
+            return ["code": .string(caseName(error)), "message": .string(error.description)]
+        }
+        var object: JSONObject = [
+            "code": .string(service.code), "message": .string(service.message),
+            "httpStatus": .number(JSONNumber(service.httpStatus)),
+        ]
+        if let requestId = service.requestId { object["requestId"] = .string(requestId) }
+        return .object(object)
+    }
+
+    private static func caseName(_ error: OperationError) -> String {
+        switch error {
+        case .invalidParameter: "InvalidParameter"
+        case .networkResourceNotFound: "NetworkResourceNotFound"
+        case .noCredentials: "NoCredentials"
+        case .client(.transport): "Transport"
+        case .client: "Client"
+        }
+    }
+
+    /// `server.info`'s `credentials`: which source a call without credentials would use now.
+    static func sourceReport(_ provider: CredentialProvider) async -> JSONValue {
+        var report: JSONObject = [:]
+        do throws(CredentialResolutionError) {
+            report["source"] = .string(try await provider.resolve(CredentialRequest()).source.description)
+        } catch {
+            report["source"] = .null
+            report["problem"] = .string(error.description)
+        }
+        if let serverProfile = provider.serverProfile { report["serverProfile"] = .string(serverProfile) }
+        if let store = provider.store { report["storePath"] = .string(store.filePath) }
+        return .object(report)
+    }
+
+    /// A profile as `credentials.list` shows it: the key id masked, never the secret or token.
+    static func entry(_ profile: CredentialProfile, defaultName: String?) -> JSONValue {
+        var object: JSONObject = [
+            "name": .string(profile.name), "maskedAccessKeyId": .string(profile.maskedAccessKeyId),
+        ]
+        if let regionId = profile.regionId { object["regionId"] = .string(regionId) }
+        if let endpoint = profile.endpoint { object["endpoint"] = .string(endpoint) }
+        object["hasSecurityToken"] = .bool(profile.credentials.securityToken != nil)
+        object["isDefault"] = .bool(profile.name == defaultName)
+        return .object(object)
+    }
+
+    private static func storeOf(_ provider: CredentialProvider) throws(CredentialStoreError) -> CredentialStore {
+        guard let store = provider.store else { throw .noConfigurationDirectory }
+        return store
+    }
+}

@@ -1,0 +1,128 @@
+import Foundation
+import JSON
+import Testing
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// The credential store through the built binary: `ecsrpc serve --simulator` and `ecsrpc credentials`.
+@Suite("Credentials end to end", .serialized)
+struct CredentialsEndToEndTests {
+    static let goodSecret = "testsecret"
+    static let wrongSecret = "Wrong-Secret-7f3a9c1e55"
+
+    /// A clean environment: a private config dir and HOME, no Alibaba variables from the outside.
+    static func environment(_ scratch: CredentialsScratch, extra: [String: String] = [:]) -> [String: String] {
+        var environment = [
+            "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin", "HOME": scratch.path + "/home",
+            "ECSRPC_CONFIG_DIR": scratch.path + "/config",
+        ]
+        for (key, value) in extra { environment[key] = value }
+        return environment
+    }
+
+    static func result(_ response: JSONValue, sourceLocation: SourceLocation = #_sourceLocation) throws -> JSONValue {
+        try #require(response["result"], "expected a result, got \(response.serialized())", sourceLocation: sourceLocation)
+    }
+
+    @Test("SIGKILL while writing: the file always parses and holds every profile whose set was answered")
+    func killWhileWriting() async throws {
+        let scratch = CredentialsScratch()
+        let environment = Self.environment(scratch)
+        var answered: Set<String> = []
+        for round in 0..<12 {
+            let server = try CredentialsChild(arguments: ["serve"], environment: environment)
+            var batch = ""
+            for index in 0..<40 {
+                let request: JSONValue = [
+                    "jsonrpc": "2.0", "id": .string("r\(round)-p\(index)"), "method": "credentials.set",
+                    "params": ["name": .string("r\(round)-p\(index)"), "accessKeyId": "LTAIkill0000000001", "accessKeySecret": "kill-secret"],
+                ]
+                batch += request.serialized() + "\n"
+            }
+            server.write(batch)
+            let stopAfter = 1 + (round * 7) % 30
+            var seen = 0
+            while seen < stopAfter, let line = await server.output.next() {
+                let response = try JSONValue.parse(line)
+                if response["result"] != nil, let id = response["id"]?.stringValue {
+                    answered.insert(id)
+                }
+                seen += 1
+            }
+            server.kill(SIGKILL)
+            _ = await server.waitForExit()
+            while let line = await server.output.next() {
+                // Answers that got out before the kill count too.
+                if let response = try? JSONValue.parse(line), response["result"] != nil, let id = response["id"]?.stringValue {
+                    answered.insert(id)
+                }
+            }
+            let bytes = try #require(FileManager.default.contents(atPath: scratch.path + "/config/credentials.json"))
+            let document = try JSONValue.parse(Array(bytes))
+            let names = Set(document["profiles"]?.arrayValue?.compactMap { $0["name"]?.stringValue } ?? [])
+            #expect(answered.isSubset(of: names), "round \(round): lost \(answered.subtracting(names).sorted())")
+        }
+        #expect(answered.count >= 12)
+    }
+
+    @Test("two servers setting different profiles at once keep both sets")
+    func twoServersAtOnce() async throws {
+        let scratch = CredentialsScratch()
+        let environment = Self.environment(scratch)
+        let servers = try (0..<2).map { _ in try CredentialsChild(arguments: ["serve"], environment: environment) }
+        for (number, server) in servers.enumerated() {
+            var batch = ""
+            for index in 0..<25 {
+                let request: JSONValue = [
+                    "jsonrpc": "2.0", "id": .number(JSONNumber(index)), "method": "credentials.set",
+                    "params": ["name": .string("s\(number)-\(index)"), "accessKeyId": "LTAItwo0000000001", "accessKeySecret": "two-secret"],
+                ]
+                batch += request.serialized() + "\n"
+            }
+            server.write(batch)
+        }
+        for server in servers {
+            var results = 0
+            for _ in 0..<25 {
+                guard let line = await server.output.next() else { break }
+                if try JSONValue.parse(line)["result"] != nil { results += 1 }
+            }
+            #expect(results == 25)
+            server.closeInput()
+            _ = await server.waitForExit()
+        }
+        let bytes = try #require(FileManager.default.contents(atPath: scratch.path + "/config/credentials.json"))
+        let names = try JSONValue.parse(Array(bytes))["profiles"]?.arrayValue?.compactMap { $0["name"]?.stringValue } ?? []
+        #expect(names.count == 50)
+    }
+
+    @Test("ecsrpc credentials add/list/default/remove read the secret from stdin and never print it")
+    func terminalCommand() async throws {
+        let scratch = CredentialsScratch()
+        let environment = Self.environment(scratch)
+        let add = try CredentialsChild(
+            arguments: ["credentials", "add", "work", "--access-key-id", "LTAI5tExampleKey3f2a", "--region", "cn-hangzhou", "--default"],
+            environment: environment)
+        add.write("Terminal-Secret-42\n")
+        add.closeInput()
+        let addStatus = await add.waitForExit()
+        #expect(addStatus == 0)
+        let list = try CredentialsChild(arguments: ["credentials", "list"], environment: environment)
+        list.closeInput()
+        #expect(await list.waitForExit() == 0)
+        var listed = ""
+        while let line = await list.output.next() { listed += line + "\n" }
+        #expect(listed.contains("LTAI****3f2a"))
+        #expect(!listed.contains("Terminal-Secret-42"))
+        #expect(!listed.contains("LTAI5tExampleKey3f2a"))
+        let refused = try CredentialsChild(
+            arguments: ["credentials", "add", "x", "--access-key-id", "a", "--access-key-secret", "s"], environment: environment)
+        refused.closeInput()
+        #expect(await refused.waitForExit() != 0)
+        let remove = try CredentialsChild(arguments: ["credentials", "remove", "work"], environment: environment)
+        remove.closeInput()
+        #expect(await remove.waitForExit() == 0)
+    }
+}
