@@ -15,6 +15,13 @@ public enum CredentialsTerminalCommand {
           default NAME   make a profile the default (--none clears it)
         The store is $ECSRPC_CONFIG_DIR/credentials.json (default ${XDG_CONFIG_HOME:-~/.config}/ecsrpc/).
 
+        Where a call's credentials come from, the first that applies:
+          1. accessKeyId + accessKeySecret params   2. the 'profile' param   3. serve --profile NAME
+          4. the store's default profile   5. ALIBABA_CLOUD_ACCESS_KEY_ID / _SECRET / _SECURITY_TOKEN
+          6. ~/.aliyun/config.json (current profile, or ALIBABA_CLOUD_PROFILE; modes AK, StsToken)
+          7. under serve --simulator, the simulator's demo pair testid/testsecret
+        The region: regionId param, the profile's region, ALIBABA_CLOUD_REGION_ID, the aliyun CLI profile's.
+
         """
 
     /// Runs the command and returns the exit status: 0 done, 1 failed, 64 usage error (as every ecsrpc command), 130 cancelled.

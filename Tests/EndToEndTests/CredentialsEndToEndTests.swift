@@ -26,6 +26,39 @@ struct CredentialsEndToEndTests {
         try #require(response["result"], "expected a result, got \(response.serialized())", sourceLocation: sourceLocation)
     }
 
+    @Test("server.info names the source a call without credentials would use, step by step down the chain")
+    func serverInfoSource() async throws {
+        let scratch = CredentialsScratch()
+        let home = scratch.path + "/home"
+        try FileManager.default.createDirectory(atPath: home + "/.aliyun", withIntermediateDirectories: true)
+        let cliConfig = #"{"current": "cli", "profiles": [{"name": "cli", "mode": "AK", "access_key_id": "LTAIcliKey0000001", "access_key_secret": "Cli-Secret-1", "region_id": "cn-shanghai"}]}"#
+        FileManager.default.createFile(atPath: home + "/.aliyun/config.json", contents: Data(cliConfig.utf8))
+        func source(_ arguments: [String], _ extra: [String: String] = [:]) async throws -> JSONValue? {
+            let server = try CredentialsChild(arguments: ["serve"] + arguments, environment: Self.environment(scratch, extra: extra))
+            let info = try Self.result(try await server.call("server.info"))
+            server.closeInput()
+            _ = await server.waitForExit()
+            for secret in ["Cli-Secret-1", "Env-Secret-2", "Work-Secret-3"] { #expect(!info.serialized().contains(secret)) }
+            return info["credentials"]?["source"]
+        }
+        #expect(try await source([]) == "aliyun-cli:cli")
+        #expect(try await source([], ["ALIBABA_CLOUD_PROFILE": "missing"]) == .null)
+        let environment = ["ALIBABA_CLOUD_ACCESS_KEY_ID": "LTAIenvKey0000002", "ALIBABA_CLOUD_ACCESS_KEY_SECRET": "Env-Secret-2"]
+        #expect(try await source([], environment) == "environment")
+        let add = try CredentialsChild(
+            arguments: ["credentials", "add", "work", "--access-key-id", "LTAIworkKey000003"], environment: Self.environment(scratch))
+        add.write("Work-Secret-3\n")
+        add.closeInput()
+        #expect(await add.waitForExit() == 0)
+        #expect(try await source([], environment) == "environment")
+        let makeDefault = try CredentialsChild(arguments: ["credentials", "default", "work"], environment: Self.environment(scratch))
+        makeDefault.closeInput()
+        #expect(await makeDefault.waitForExit() == 0)
+        #expect(try await source([], environment) == "profile:work")
+        #expect(try await source(["--profile", "work"]) == "profile:work")
+        #expect(try await source(["--profile", "nope"]) == .null)
+    }
+
     @Test("SIGKILL while writing: the file always parses and holds every profile whose set was answered")
     func killWhileWriting() async throws {
         let scratch = CredentialsScratch()
