@@ -32,7 +32,7 @@ struct CredentialsEndToEndTests {
         let home = scratch.path + "/home"
         try FileManager.default.createDirectory(atPath: home + "/.aliyun", withIntermediateDirectories: true)
         let cliConfig = #"{"current": "cli", "profiles": [{"name": "cli", "mode": "AK", "access_key_id": "LTAIcliKey0000001", "access_key_secret": "Cli-Secret-1", "region_id": "cn-shanghai"}]}"#
-        FileManager.default.createFile(atPath: home + "/.aliyun/config.json", contents: Data(cliConfig.utf8))
+        #expect(FileManager.default.createFile(atPath: home + "/.aliyun/config.json", contents: Data(cliConfig.utf8)))
         func source(_ arguments: [String], _ extra: [String: String] = [:]) async throws -> JSONValue? {
             let server = try CredentialsChild(arguments: ["serve"] + arguments, environment: Self.environment(scratch, extra: extra))
             let info = try Self.result(try await server.call("server.info"))
@@ -57,6 +57,58 @@ struct CredentialsEndToEndTests {
         #expect(try await source([], environment) == "profile:work")
         #expect(try await source(["--profile", "work"]) == "profile:work")
         #expect(try await source(["--profile", "nope"]) == .null)
+    }
+
+    @Test("credentials.* over JSON-RPC: defaults, error codes, and an unsafe or corrupt store reported, never overwritten")
+    func methodsAndErrors() async throws {
+        let scratch = CredentialsScratch()
+        let server = try CredentialsChild(arguments: ["serve"], environment: Self.environment(scratch))
+        let set = try Self.result(
+            try await server.call(
+                "credentials.set",
+                ["name": "work", "accessKeyId": "STS.LTAIstsKey00009", "accessKeySecret": "Sts-Secret-9", "securityToken": "Sts-Token-9",
+                 "endpoint": "ecs.cn-beijing.aliyuncs.com", "makeDefault": true]))
+        #expect(set["created"] == true)
+        #expect(set["defaultProfile"] == "work")
+        #expect(set["profile"]?["hasSecurityToken"] == true)
+        #expect(set["profile"]?["endpoint"] == "ecs.cn-beijing.aliyuncs.com")
+        let replaced = try Self.result(
+            try await server.call("credentials.set", ["profile": "work", "accessKeyId": "LTAIstsKey0000010", "accessKeySecret": "Sts-Secret-10"]))
+        #expect(replaced["created"] == false)
+        #expect(try Self.result(try await server.call("credentials.setDefault", ["name": .null]))["defaultProfile"] == .null)
+
+        let badName = try await server.call("credentials.set", ["name": "a b", "accessKeyId": "x", "accessKeySecret": "Bad-Secret-11"])
+        #expect(badName["error"]?["code"] == -32602)
+        #expect(badName["error"]?["data"]?["parameter"] == "name")
+        let missingSecret = try await server.call("credentials.set", ["name": "ab", "accessKeyId": "x"])
+        #expect(missingSecret["error"]?["data"]?["parameter"] == "accessKeySecret")
+        let unknownParameter = try await server.call("credentials.list", ["verbose": true])
+        #expect(unknownParameter["error"]?["code"] == -32602)
+        let unknownProfile = try await server.call("credentials.setDefault", ["name": "ghost"])
+        #expect(unknownProfile["error"]?["code"] == -32602)
+        #expect(unknownProfile["error"]?["message"]?.stringValue?.contains("ghost") == true)
+
+        let file = scratch.path + "/config/credentials.json"
+        chmod(file, 0o644)
+        let exposed = try await server.call("credentials.list")
+        #expect(exposed["error"]?["code"] == -32004)
+        #expect(exposed["error"]?["message"]?.stringValue?.contains("chmod 600 \(file)") == true)
+        #expect(try await server.call("credentials.set", ["name": "more", "accessKeyId": "x", "accessKeySecret": "y"])["error"]?["code"] == -32004)
+        chmod(file, 0o600)
+        #expect(try await server.call("credentials.list")["result"] != nil)
+
+        let garbage = Array("{\"version\": 1, \"profiles\": [ truncated".utf8)
+        #expect(FileManager.default.createFile(atPath: file, contents: Data(garbage), attributes: [.posixPermissions: 0o600]))
+        let corrupt = try await server.call("credentials.set", ["name": "more", "accessKeyId": "x", "accessKeySecret": "y"])
+        #expect(corrupt["error"]?["code"] == -32004)
+        #expect(corrupt["error"]?["message"]?.stringValue?.contains("corrupt") == true)
+        #expect(FileManager.default.contents(atPath: file).map(Array.init) == garbage)
+        for response in [set, replaced, badName, missingSecret, exposed, corrupt] {
+            #expect(!response.serialized().contains("Sts-Secret") && !response.serialized().contains("Sts-Token"))
+            #expect(!response.serialized().contains("Bad-Secret-11"))
+        }
+        server.closeInput()
+        _ = await server.waitForExit()
     }
 
     @Test("SIGKILL while writing: the file always parses and holds every profile whose set was answered")
