@@ -1,5 +1,3 @@
-import CredentialStore
-import Foundation
 import JSONRPC
 
 /// The one place application methods (ECS, credentials…) are added to the service.
@@ -7,8 +5,6 @@ import JSONRPC
 /// Each method lives in its own file in this folder; add one line here per method or group.
 enum ApplicationMethods {
     static func register(in assembly: ServiceAssembly) async throws {
-        // TODO(ECS wiring): pass the real --simulator flag and a DescribeRegions probe.
-        let credentials = CredentialsMethods.provider(for: assembly, simulator: false)
-        CredentialsMethods.register(in: assembly.registry, provider: credentials, probe: nil)
+        try await ECSBackend.register(in: assembly)
     }
 }

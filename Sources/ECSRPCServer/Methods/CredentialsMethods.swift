@@ -123,25 +123,20 @@ public enum CredentialsMethods {
         return .object(report)
     }
 
+    /// The ECS error (code, message without the echoed string-to-sign, status, request id), or what else failed.
     static func failure(_ error: OperationError) -> JSONValue {
-        guard case .client(.service(let service)) = error else {
-            return ["code": .string(caseName(error)), "message": .string(error.description)]
-        }
-        var object: JSONObject = [
-            "code": .string(service.code), "message": .string(service.message),
-            "httpStatus": .number(JSONNumber(service.httpStatus)),
-        ]
-        if let requestId = service.requestId { object["requestId"] = .string(requestId) }
-        return .object(object)
-    }
-
-    private static func caseName(_ error: OperationError) -> String {
         switch error {
-        case .invalidParameter: "InvalidParameter"
-        case .networkResourceNotFound: "NetworkResourceNotFound"
-        case .noCredentials: "NoCredentials"
-        case .client(.transport): "Transport"
-        case .client: "Client"
+        case .client(.service(let service)):
+            var object: JSONObject = [
+                "code": .string(service.code), "message": .string(RPCErrorMapping.redactedStringToSign(service.message)),
+                "httpStatus": .number(JSONNumber(service.httpStatus)),
+            ]
+            if let requestId = service.requestId { object["requestId"] = .string(requestId) }
+            return .object(object)
+        case .client(.transport):
+            return ["code": "Transport", "message": .string(error.description)]
+        default:
+            return ["code": "Failed", "message": .string(error.description)]
         }
     }
 
