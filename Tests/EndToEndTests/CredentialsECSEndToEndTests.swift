@@ -69,6 +69,10 @@ struct CredentialsECSEndToEndTests {
         #expect(testWrong["ok"]?.boolValue == false)
         #expect(testWrong["error"]?["code"]?.stringValue?.hasPrefix("InvalidAccessKeyId") == true)
 
+        let testMissing = try await server.call("credentials.test", ["name": "nope"])
+        #expect(testMissing["error"]?["code"] == -32602)
+        #expect(testMissing["error"]?["data"]?["parameter"] == "name")
+
         // Delete.
         _ = try Self.result(try await server.call("credentials.delete", ["name": "wrong"]))
         let afterDelete = try Self.result(try await server.call("credentials.list"))

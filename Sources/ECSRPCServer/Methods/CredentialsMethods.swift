@@ -100,7 +100,16 @@ public enum CredentialsMethods {
     static func test(profile: String?, regionId: String?, provider: CredentialProvider, probe: CredentialsRegionProbe)
         async throws -> JSONValue
     {
-        let resolved = try await provider.resolve(CredentialRequest(profile: profile, regionId: regionId))
+        let resolved: ResolvedCredentials
+        do throws(CredentialResolutionError) {
+            resolved = try await provider.resolve(CredentialRequest(profile: profile, regionId: regionId))
+        } catch {
+            // Here the profile comes from `name`: an unknown one is that parameter's problem (-32602).
+            if case .profileNotFound(let name, .parameter, let available) = error {
+                throw CredentialStoreError.profileNotFound(name: name, available: available)
+            }
+            throw error
+        }
         var report: JSONObject = [
             "source": .string(resolved.source.description),
             "maskedAccessKeyId": .string(resolved.credentials.maskedAccessKeyId),
