@@ -111,18 +111,59 @@ struct CredentialsEndToEndTests {
         _ = await server.waitForExit()
     }
 
+    @Test(
+        "over a socket, a peer admitted with --allow-uid may not use the credentials methods",
+        .enabled(if: getuid() == 0 && FileManager.default.isExecutableFile(atPath: "/usr/bin/setpriv")
+            && FileManager.default.isExecutableFile(atPath: "/usr/bin/socat")))
+    func otherUserRefused() async throws {
+        let scratch = CredentialsScratch()
+        chmod(scratch.path, 0o755)
+        let socket = scratch.path + "/ecsrpc.sock"
+        let server = try CredentialsChild(
+            arguments: ["serve", "--socket", socket, "--allow-uid", "65534"], environment: Self.environment(scratch))
+        // The server logs server.started once the socket listens.
+        while let line = await server.errorOutput.next(), !line.contains("server.started") {}
+        chmod(socket, 0o666)
+        let requests = #"{"jsonrpc":"2.0","id":1,"method":"credentials.list"}"# + "\n" + #"{"jsonrpc":"2.0","id":2,"method":"ping"}"# + "\n"
+        func ask(as user: [String]) async throws -> [Int: JSONValue] {
+            let client = try CredentialsChild(
+                executable: user.isEmpty ? "/usr/bin/socat" : "/usr/bin/setpriv",
+                arguments: user + (user.isEmpty ? [] : ["/usr/bin/socat"]) + ["-", "UNIX-CONNECT:" + socket],
+                environment: ["PATH": "/usr/bin:/bin"])
+            client.write(requests)
+            var answers: [Int: JSONValue] = [:]
+            while answers.count < 2, let line = await client.output.next() {
+                let answer = try JSONValue.parse(line)
+                if let id = answer["id"]?.intValue { answers[id] = answer }
+            }
+            client.closeInput()
+            _ = await client.waitForExit()
+            return answers
+        }
+        let stranger = try await ask(as: ["--reuid=65534", "--regid=65534", "--clear-groups"])
+        #expect(stranger[2]?["result"] != nil, "the peer is admitted")
+        #expect(stranger[1]?["error"]?["code"] == -32004)
+        #expect(stranger[1]?["error"]?["message"]?.stringValue?.contains("server's own user") == true)
+        let owner = try await ask(as: [])
+        #expect(owner[1]?["result"]?["profiles"] == [])
+        server.kill(SIGTERM)
+        _ = await server.waitForExit()
+    }
+
     @Test("SIGKILL while writing: the file always parses and holds every profile whose set was answered")
     func killWhileWriting() async throws {
         let scratch = CredentialsScratch()
         let environment = Self.environment(scratch)
         var answered: Set<String> = []
+        // Large profiles make each write long enough that some kills land in the middle of one.
+        let bulkySecret = String(repeating: "k", count: 900)
         for round in 0..<12 {
             let server = try CredentialsChild(arguments: ["serve"], environment: environment)
             var batch = ""
             for index in 0..<40 {
                 let request: JSONValue = [
                     "jsonrpc": "2.0", "id": .string("r\(round)-p\(index)"), "method": "credentials.set",
-                    "params": ["name": .string("r\(round)-p\(index)"), "accessKeyId": "LTAIkill0000000001", "accessKeySecret": "kill-secret"],
+                    "params": ["name": .string("r\(round)-p\(index)"), "accessKeyId": "LTAIkill0000000001", "accessKeySecret": .string(bulkySecret)],
                 ]
                 batch += request.serialized() + "\n"
             }

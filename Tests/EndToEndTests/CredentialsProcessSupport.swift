@@ -117,7 +117,7 @@ final class CredentialsChild: Sendable {
         }
     }
 
-    init(arguments: [String], environment: [String: String], deadline: Int = 120) throws {
+    init(executable: String = CredentialsBinary.path, arguments: [String], environment: [String: String], deadline: Int = 120) throws {
         var stdinPipe: [Int32] = [0, 0]
         var stdoutPipe: [Int32] = [0, 0]
         var stderrPipe: [Int32] = [0, 0]
@@ -130,7 +130,7 @@ final class CredentialsChild: Sendable {
         posix_spawn_file_actions_adddup2(&actions, stdinPipe[0], 0)
         posix_spawn_file_actions_adddup2(&actions, stdoutPipe[1], 1)
         posix_spawn_file_actions_adddup2(&actions, stderrPipe[1], 2)
-        let argv = [CredentialsBinary.path] + arguments
+        let argv = [executable] + arguments
         let envp = environment.map { "\($0.key)=\($0.value)" }
         var cArguments = argv.map { strdup($0) } + [nil]
         var cEnvironment = envp.map { strdup($0) } + [nil]

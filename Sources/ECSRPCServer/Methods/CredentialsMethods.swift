@@ -1,9 +1,13 @@
 import CredentialStore
 import ECSClient
-import Foundation
 import ECSOperations
+import Foundation
 import JSON
 import JSONRPC
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// Calls DescribeRegions with the given options; the ECS wiring supplies it so `credentials.test` goes
 /// exactly where real calls go (the simulator under `--simulator`).
@@ -14,7 +18,8 @@ public typealias CredentialsRegionProbe = @Sendable (CallOptions) async throws(O
 public enum CredentialsMethods {
     /// Registers `credentials.list/set/delete/setDefault/test` and adds `credentials` to `server.info`.
     public static func register(in registry: MethodRegistry, provider: CredentialProvider, probe: CredentialsRegionProbe?) {
-        registry.register("credentials.list") { parameters, _ in
+        registry.register("credentials.list") { parameters, context in
+            try requireOwner(context)
             try parameters.rejectUnknown(allowed: [])
             let store = try storeOf(provider)
             let stored = try await store.perform { store throws(CredentialStoreError) in try store.load() }
@@ -24,7 +29,8 @@ public enum CredentialsMethods {
                 "storePath": .string(store.filePath),
             ])
         }
-        registry.register("credentials.set") { parameters, _ in
+        registry.register("credentials.set") { parameters, context in
+            try requireOwner(context)
             try parameters.rejectUnknown(allowed: [
                 "name", "profile", "accessKeyId", "accessKeySecret", "securityToken", "regionId", "endpoint", "makeDefault",
             ])
@@ -50,7 +56,8 @@ public enum CredentialsMethods {
                 "defaultProfile": stored.defaultProfileName.map(JSONValue.string) ?? .null,
             ])
         }
-        registry.register("credentials.delete") { parameters, _ in
+        registry.register("credentials.delete") { parameters, context in
+            try requireOwner(context)
             try parameters.rejectUnknown(allowed: ["name", "profile"])
             let name = try parameters.requiredString("name", aliases: ["profile"])
             let store = try storeOf(provider)
@@ -59,7 +66,8 @@ public enum CredentialsMethods {
                 "deleted": .string(name), "defaultProfile": stored.defaultProfileName.map(JSONValue.string) ?? .null,
             ])
         }
-        registry.register("credentials.setDefault") { parameters, _ in
+        registry.register("credentials.setDefault") { parameters, context in
+            try requireOwner(context)
             try parameters.rejectUnknown(allowed: ["name", "profile"])
             // `"name": null` clears the default; an absent name is a mistake.
             let clears = parameters.object["name"]?.isNull == true && !parameters.contains("profile")
@@ -68,7 +76,8 @@ public enum CredentialsMethods {
             let stored = try await store.perform { store throws(CredentialStoreError) in try store.setDefault(named: name) }
             return .object(["defaultProfile": stored.defaultProfileName.map(JSONValue.string) ?? .null])
         }
-        registry.register("credentials.test") { parameters, _ in
+        registry.register("credentials.test") { parameters, context in
+            try requireOwner(context)
             try parameters.rejectUnknown(allowed: ["name", "profile", "regionId"])
             let name = try parameters.string("name", aliases: ["profile"])
             let regionId = try parameters.string("regionId")
@@ -173,6 +182,18 @@ public enum CredentialsMethods {
         object["hasSecurityToken"] = .bool(profile.credentials.securityToken != nil)
         object["isDefault"] = .bool(profile.name == defaultName)
         return .object(object)
+    }
+
+    /// Socket peers admitted with `--allow-uid` may make ECS calls, but only the server's own user may
+    /// read or change its credential store.
+    static func requireOwner(_ context: MethodContext) throws(RPCError) {
+        guard context.connection.transport == .unixSocket, let peer = context.connection.peerUID, peer != getuid() else {
+            return
+        }
+        throw RPCError(
+            .credentialStoreError,
+            message: "Credential store error: the credentials methods are limited to the server's own user (uid \(getuid()))",
+            data: ["reason": .string("peer uid \(peer) is not the server's uid \(getuid())")])
     }
 
     private static func storeOf(_ provider: CredentialProvider) throws(CredentialStoreError) -> CredentialStore {
