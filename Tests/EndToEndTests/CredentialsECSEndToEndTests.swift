@@ -1,5 +1,6 @@
 import Foundation
 import JSON
+import TestSupport
 import Testing
 
 #if canImport(Glibc)
@@ -22,7 +23,7 @@ struct CredentialsECSEndToEndTests {
 
     @Test("set → list (masked) → call by profile → setDefault → call without credentials → test → delete")
     func lifecycle() async throws {
-        let scratch = CredentialsScratch()
+        let scratch = try CredentialsScratch()
         let server = try CredentialsChild(arguments: ["serve", "--simulator"], environment: Self.environment(scratch))
 
         let set = try await server.call(
@@ -93,7 +94,7 @@ struct CredentialsECSEndToEndTests {
 
     @Test("a secret sent in any param never appears in stderr, even at debug level")
     func secretsNeverLogged() async throws {
-        let scratch = CredentialsScratch()
+        let scratch = try CredentialsScratch()
         let server = try CredentialsChild(
             arguments: ["serve", "--simulator", "--log-level", "debug"], environment: Self.environment(scratch))
         let secrets = ["Sekr1t-in-set-91c2", "Sekr1t-token-0b77", "Sekr1t-call-44ad", "Sekr1t-pass-Aa1!x9", "Sekr1t-bad-3e3e"]
@@ -111,7 +112,7 @@ struct CredentialsECSEndToEndTests {
         server.closeInput()
         _ = await server.waitForExit()
         var log = ""
-        while let line = await server.errorOutput.next() { log += line + "\n" }
+        while let line = await server.nextErrorLine() { log += line + "\n" }
         #expect(!log.isEmpty)
         for secret in secrets { #expect(!log.contains(secret), "secret found in stderr") }
     }

@@ -1,5 +1,6 @@
 import Foundation
 import JSON
+import TestSupport
 import Testing
 
 #if canImport(Glibc)
@@ -28,7 +29,7 @@ struct CredentialsEndToEndTests {
 
     @Test("server.info names the source a call without credentials would use, step by step down the chain")
     func serverInfoSource() async throws {
-        let scratch = CredentialsScratch()
+        let scratch = try CredentialsScratch()
         let home = scratch.path + "/home"
         try FileManager.default.createDirectory(atPath: home + "/.aliyun", withIntermediateDirectories: true)
         let cliConfig = #"{"current": "cli", "profiles": [{"name": "cli", "mode": "AK", "access_key_id": "LTAIcliKey0000001", "access_key_secret": "Cli-Secret-1", "region_id": "cn-shanghai"}]}"#
@@ -61,7 +62,7 @@ struct CredentialsEndToEndTests {
 
     @Test("credentials.* over JSON-RPC: defaults, error codes, and an unsafe or corrupt store reported, never overwritten")
     func methodsAndErrors() async throws {
-        let scratch = CredentialsScratch()
+        let scratch = try CredentialsScratch()
         let server = try CredentialsChild(arguments: ["serve"], environment: Self.environment(scratch))
         let set = try Self.result(
             try await server.call(
@@ -116,13 +117,13 @@ struct CredentialsEndToEndTests {
         .enabled(if: getuid() == 0 && FileManager.default.isExecutableFile(atPath: "/usr/bin/setpriv")
             && FileManager.default.isExecutableFile(atPath: "/usr/bin/socat")))
     func otherUserRefused() async throws {
-        let scratch = CredentialsScratch()
+        let scratch = try CredentialsScratch()
         chmod(scratch.path, 0o755)
         let socket = scratch.path + "/ecsrpc.sock"
         let server = try CredentialsChild(
             arguments: ["serve", "--socket", socket, "--allow-uid", "65534"], environment: Self.environment(scratch))
         // The server logs server.started once the socket listens.
-        while let line = await server.errorOutput.next(), !line.contains("server.started") {}
+        while let line = await server.nextErrorLine(), !line.contains("server.started") {}
         chmod(socket, 0o666)
         let requests = #"{"jsonrpc":"2.0","id":1,"method":"credentials.list"}"# + "\n" + #"{"jsonrpc":"2.0","id":2,"method":"ping"}"# + "\n"
         func ask(as user: [String]) async throws -> [Int: JSONValue] {
@@ -132,7 +133,7 @@ struct CredentialsEndToEndTests {
                 environment: ["PATH": "/usr/bin:/bin"])
             client.write(requests)
             var answers: [Int: JSONValue] = [:]
-            while answers.count < 2, let line = await client.output.next() {
+            while answers.count < 2, let line = await client.nextLine() {
                 let answer = try JSONValue.parse(line)
                 if let id = answer["id"]?.intValue { answers[id] = answer }
             }
@@ -152,7 +153,7 @@ struct CredentialsEndToEndTests {
 
     @Test("SIGKILL while writing: the file always parses and holds every profile whose set was answered")
     func killWhileWriting() async throws {
-        let scratch = CredentialsScratch()
+        let scratch = try CredentialsScratch()
         let environment = Self.environment(scratch)
         var answered: Set<String> = []
         // Large profiles make each write long enough that some kills land in the middle of one.
@@ -170,7 +171,7 @@ struct CredentialsEndToEndTests {
             server.write(batch)
             let stopAfter = 1 + (round * 7) % 30
             var seen = 0
-            while seen < stopAfter, let line = await server.output.next() {
+            while seen < stopAfter, let line = await server.nextLine() {
                 let response = try JSONValue.parse(line)
                 if response["result"] != nil, let id = response["id"]?.stringValue {
                     answered.insert(id)
@@ -179,7 +180,7 @@ struct CredentialsEndToEndTests {
             }
             server.kill(SIGKILL)
             _ = await server.waitForExit()
-            while let line = await server.output.next() {
+            for line in await server.remainingLines() {
                 // Answers that got out before the kill count too.
                 if let response = try? JSONValue.parse(line), response["result"] != nil, let id = response["id"]?.stringValue {
                     answered.insert(id)
@@ -195,7 +196,7 @@ struct CredentialsEndToEndTests {
 
     @Test("two servers setting different profiles at once keep both sets")
     func twoServersAtOnce() async throws {
-        let scratch = CredentialsScratch()
+        let scratch = try CredentialsScratch()
         let environment = Self.environment(scratch)
         let servers = try (0..<2).map { _ in try CredentialsChild(arguments: ["serve"], environment: environment) }
         for (number, server) in servers.enumerated() {
@@ -212,7 +213,7 @@ struct CredentialsEndToEndTests {
         for server in servers {
             var results = 0
             for _ in 0..<25 {
-                guard let line = await server.output.next() else { break }
+                guard let line = await server.nextLine() else { break }
                 if try JSONValue.parse(line)["result"] != nil { results += 1 }
             }
             #expect(results == 25)
@@ -226,7 +227,7 @@ struct CredentialsEndToEndTests {
 
     @Test("ecsrpc credentials add/list/default/remove read the secret from stdin and never print it")
     func terminalCommand() async throws {
-        let scratch = CredentialsScratch()
+        let scratch = try CredentialsScratch()
         let environment = Self.environment(scratch)
         let add = try CredentialsChild(
             arguments: ["credentials", "add", "work", "--access-key-id", "LTAI5tExampleKey3f2a", "--region", "cn-hangzhou", "--default"],
@@ -239,7 +240,7 @@ struct CredentialsEndToEndTests {
         list.closeInput()
         #expect(await list.waitForExit() == 0)
         var listed = ""
-        while let line = await list.output.next() { listed += line + "\n" }
+        while let line = await list.nextLine() { listed += line + "\n" }
         #expect(listed.contains("LTAI****3f2a"))
         #expect(!listed.contains("Terminal-Secret-42"))
         #expect(!listed.contains("LTAI5tExampleKey3f2a"))
