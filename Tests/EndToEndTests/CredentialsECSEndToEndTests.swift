@@ -26,16 +26,16 @@ struct CredentialsECSEndToEndTests {
         let scratch = try CredentialsScratch()
         let server = try CredentialsChild(arguments: ["serve", "--simulator"], environment: Self.environment(scratch))
 
-        let set = try await server.call(
+        let set = try await server.callValidated(
             "credentials.set",
             ["name": "work", "accessKeyId": "testid", "accessKeySecret": .string(Self.goodSecret), "regionId": "cn-hangzhou"])
         _ = try Self.result(set)
-        let wrong = try await server.call(
+        let wrong = try await server.callValidated(
             "credentials.set",
             ["name": "wrong", "accessKeyId": "LTAI5tWrongKey0001", "accessKeySecret": .string(Self.wrongSecret)])
         _ = try Self.result(wrong)
 
-        let list = try await server.call("credentials.list")
+        let list = try await server.callValidated("credentials.list")
         let listed = try Self.result(list)
         #expect(!list.serialized().contains(Self.wrongSecret))
         #expect(!list.serialized().contains("testsecret"))
@@ -54,19 +54,19 @@ struct CredentialsECSEndToEndTests {
         #expect(byMissing["error"]?["message"]?.stringValue?.contains("nope") == true)
 
         // Without credentials, the default profile is used (not the simulator's demo pair).
-        let info = try Self.result(try await server.call("server.info"))
+        let info = try Self.result(try await server.callValidated("server.info"))
         #expect(info.serialized().contains("simulator-demo"), "\(info.serialized())")
-        _ = try Self.result(try await server.call("credentials.setDefault", ["name": "wrong"]))
-        #expect(try Self.result(try await server.call("server.info")).serialized().contains("profile:wrong"))
+        _ = try Self.result(try await server.callValidated("credentials.setDefault", ["name": "wrong"]))
+        #expect(try Self.result(try await server.callValidated("server.info")).serialized().contains("profile:wrong"))
         let withoutWrong = try await server.call("regions.list", ["regionId": "cn-hangzhou"])
         #expect(withoutWrong["error"]?["data"]?["code"]?.stringValue?.hasPrefix("InvalidAccessKeyId") == true)
-        _ = try Self.result(try await server.call("credentials.setDefault", ["name": "work"]))
+        _ = try Self.result(try await server.callValidated("credentials.setDefault", ["name": "work"]))
         _ = try Self.result(try await server.call("regions.list"))
 
         // credentials.test reports success and the ECS error.
-        let testGood = try Self.result(try await server.call("credentials.test", ["name": "work"]))
+        let testGood = try Self.result(try await server.callValidated("credentials.test", ["name": "work"]))
         #expect(testGood["ok"]?.boolValue == true)
-        let testWrong = try Self.result(try await server.call("credentials.test", ["name": "wrong"]))
+        let testWrong = try Self.result(try await server.callValidated("credentials.test", ["name": "wrong"]))
         #expect(testWrong["ok"]?.boolValue == false)
         #expect(testWrong["error"]?["code"]?.stringValue?.hasPrefix("InvalidAccessKeyId") == true)
 
@@ -75,8 +75,8 @@ struct CredentialsECSEndToEndTests {
         #expect(testMissing["error"]?["data"]?["parameter"] == "name")
 
         // Delete.
-        _ = try Self.result(try await server.call("credentials.delete", ["name": "wrong"]))
-        let afterDelete = try Self.result(try await server.call("credentials.list"))
+        _ = try Self.result(try await server.callValidated("credentials.delete", ["name": "wrong"]))
+        let afterDelete = try Self.result(try await server.callValidated("credentials.list"))
         #expect(afterDelete["profiles"]?.arrayValue?.compactMap { $0["name"]?.stringValue } == ["work"])
         let deletedAgain = try await server.call("credentials.delete", ["name": "wrong"])
         #expect(deletedAgain["error"] != nil)

@@ -36,7 +36,7 @@ struct CredentialsEndToEndTests {
         #expect(FileManager.default.createFile(atPath: home + "/.aliyun/config.json", contents: Data(cliConfig.utf8)))
         func source(_ arguments: [String], _ extra: [String: String] = [:]) async throws -> JSONValue? {
             let server = try CredentialsChild(arguments: ["serve"] + arguments, environment: Self.environment(scratch, extra: extra))
-            let info = try Self.result(try await server.call("server.info"))
+            let info = try Self.result(try await server.callValidated("server.info"))
             server.closeInput()
             _ = await server.waitForExit()
             for secret in ["Cli-Secret-1", "Env-Secret-2", "Work-Secret-3"] { #expect(!info.serialized().contains(secret)) }
@@ -65,7 +65,7 @@ struct CredentialsEndToEndTests {
         let scratch = try CredentialsScratch()
         let server = try CredentialsChild(arguments: ["serve"], environment: Self.environment(scratch))
         let set = try Self.result(
-            try await server.call(
+            try await server.callValidated(
                 "credentials.set",
                 ["name": "work", "accessKeyId": "STS.LTAIstsKey00009", "accessKeySecret": "Sts-Secret-9", "securityToken": "Sts-Token-9",
                  "endpoint": "ecs.cn-beijing.aliyuncs.com", "makeDefault": true]))
@@ -76,7 +76,7 @@ struct CredentialsEndToEndTests {
         let replaced = try Self.result(
             try await server.call("credentials.set", ["profile": "work", "accessKeyId": "LTAIstsKey0000010", "accessKeySecret": "Sts-Secret-10"]))
         #expect(replaced["created"] == false)
-        #expect(try Self.result(try await server.call("credentials.setDefault", ["name": .null]))["defaultProfile"] == .null)
+        #expect(try Self.result(try await server.callValidated("credentials.setDefault", ["name": .null]))["defaultProfile"] == .null)
 
         let badName = try await server.call("credentials.set", ["name": "a b", "accessKeyId": "x", "accessKeySecret": "Bad-Secret-11"])
         #expect(badName["error"]?["code"] == -32602)

@@ -2,6 +2,7 @@ import Foundation
 import JSON
 import Synchronization
 import TestSupport
+import Testing
 
 /// A child process for the credentials end-to-end tests: TestSupport's `ServerProcess`, with the outside
 /// world's Alibaba variables blanked (so the chain sees only what a test sets) and a few conveniences.
@@ -35,6 +36,20 @@ final class CredentialsChild: Sendable {
     func call(_ method: String, _ params: JSONObject = [:]) async throws -> JSONValue {
         let id = nextID.add(1, ordering: .relaxed).oldValue
         return try await process.call(method, params: .object(params), id: .number(JSONNumber(id)))
+    }
+
+    /// Calls `method` and checks its result against the schema `rpc.discover` documents for it.
+    func callValidated(
+        _ method: String, _ params: JSONObject = [:], sourceLocation: SourceLocation = #_sourceLocation
+    ) async throws -> JSONValue {
+        let response = try await call(method, params)
+        let document = try #require(try await call("rpc.discover")["result"], sourceLocation: sourceLocation)
+        let described = document["methods"]?.arrayValue?.first { $0["name"]?.stringValue == method }
+        let schema = try #require(described?["result"]?["schema"], "\(method) is not documented", sourceLocation: sourceLocation)
+        let result = try #require(response["result"], "\(method): \(response.serialized())", sourceLocation: sourceLocation)
+        let problems = JSONSchemaValidator(root: document).problems(validating: result, against: schema)
+        #expect(problems.isEmpty, "\(method) result: \(problems)", sourceLocation: sourceLocation)
+        return response
     }
 
     /// The next stdout line, or nil at the end of the stream (or after the generous default timeout).
