@@ -83,6 +83,9 @@ struct CredentialsEndToEndTests {
         #expect(badName["error"]?["data"]?["parameter"] == "name")
         let missingSecret = try await server.call("credentials.set", ["name": "ab", "accessKeyId": "x"])
         #expect(missingSecret["error"]?["data"]?["parameter"] == "accessKeySecret")
+        let badEndpoint = try await server.call(
+            "credentials.set", ["name": "ab", "accessKeyId": "x", "accessKeySecret": "y", "endpoint": "https://user@host/path?q"])
+        #expect(badEndpoint["error"]?["data"]?["parameter"] == "endpoint")
         let unknownParameter = try await server.call("credentials.list", ["verbose": true])
         #expect(unknownParameter["error"]?["code"] == -32602)
         let unknownProfile = try await server.call("credentials.setDefault", ["name": "ghost"])

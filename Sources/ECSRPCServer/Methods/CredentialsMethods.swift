@@ -40,6 +40,14 @@ public enum CredentialsMethods {
                 accessKeySecret: try parameters.requiredString("accessKeySecret"),
                 securityToken: try parameters.string("securityToken"), regionId: try parameters.string("regionId"),
                 endpoint: try parameters.string("endpoint"))
+            if let endpoint = profile.endpoint {
+                do throws(ECSClientError) {
+                    _ = try ECSEndpoint(parsing: endpoint)
+                } catch {
+                    guard case .invalidEndpoint(_, let reason) = error else { throw error }
+                    throw RPCError.invalidParams(parameter: "endpoint", problem: reason)
+                }
+            }
             let makeDefault = try parameters.bool("makeDefault") ?? false
             let store = try storeOf(provider)
             let (created, stored) = try await store.perform { store throws(CredentialStoreError) in
