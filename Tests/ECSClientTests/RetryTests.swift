@@ -13,10 +13,17 @@ struct RetryTests {
     func readRetried() async throws {
         let transport = FakeTransport([throttled, serverFault, .fail(.connectionRefused), regionsOK])
         let pauses = PauseRecorder()
-        let response = try await makeClient(transport, pauses: pauses).send(ECSRequest(action: "DescribeRegions"), credentials: testCredentials)
+        let retries = RetryRecorder()
+        let client = ECSClient(
+            configuration: ECSClientConfiguration(retryPolicy: RetryPolicy(maxRetries: 3)), transport: transport,
+            sleep: { pauses.record($0) }, random: { 0.5 }, onRetry: { retries.record($0) })
+        let response = try await client.send(ECSRequest(action: "DescribeRegions"), credentials: testCredentials)
         #expect(response.attempts == 4)
         #expect(transport.sent.count == 4)
         #expect(pauses.recorded == [.milliseconds(225), .milliseconds(150), .milliseconds(300)])
+        #expect(retries.recorded.map(\.reason) == ["Throttling", "ServiceUnavailable", "connection refused"])
+        #expect(retries.recorded.map(\.attempt) == [1, 2, 3])
+        #expect(retries.recorded.allSatisfy { $0.action == "DescribeRegions" })
         let nonces = Set(transport.sent.map { queryParameters(of: $0.url)["SignatureNonce"] ?? "" })
         #expect(nonces.count == 4)
     }
