@@ -39,7 +39,7 @@ let package = Package(
             dependencies: ["JSONRPC", "Transport", "ECSOperations", "CredentialStore", "ECSSimulator", "JSON"],
             swiftSettings: swiftSettings),
         .executableTarget(
-            name: "ecsrpc", dependencies: ["ECSRPCServer", "ECSSimulator", "CredentialStore", "JSON"],
+            name: "ecsrpc", dependencies: ["ECSRPCServer", "ECSSimulator", "CredentialStore", "JSONRPC", "Transport", "JSON"],
             swiftSettings: swiftSettings),
 
         // MARK: - Tests

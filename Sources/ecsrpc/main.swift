@@ -1,2 +1,7 @@
 // The ecsrpc command: argument handling and wiring only.
-print("ecsrpc: under construction")
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+let status = await CommandLineTool.run(arguments: Array(CommandLine.arguments.dropFirst()))
+exit(status)

@@ -1,0 +1,9 @@
+import JSONRPC
+
+/// The one place application methods (ECS, credentials…) are added to the service.
+///
+/// Each method lives in its own file in this folder; add one line here per method or group.
+enum ApplicationMethods {
+    static func register(in assembly: ServiceAssembly) async throws {
+    }
+}
