@@ -1,0 +1,42 @@
+import JSON
+import JSONRPC
+import Testing
+
+@Suite("Redaction")
+struct RedactionTests {
+    @Test(
+        "secret-like keys are recognized case-insensitively",
+        arguments: [
+            ("accessKeySecret", true), ("AccessKeySecret", true), ("password", true), ("Password", true),
+            ("securityToken", true), ("SecurityToken", true), ("sessionToken", true), ("client_secret", true),
+            ("passphrase", true), ("privateKey", true), ("Authorization", true), ("token", true),
+            ("clientToken", false), ("ClientToken", false), ("progressToken", false), ("nextToken", false),
+            ("NextToken", false), ("regionId", false), ("accessKeyId", false), ("instanceId", false),
+        ])
+    func secretKeys(key: String, secret: Bool) {
+        #expect(Redaction.isSecretKey(key) == secret)
+    }
+
+    @Test("redact masks values at any depth and keeps the rest")
+    func redact() {
+        let value: JSONValue = [
+            "regionId": "cn", "accessKeySecret": "s3cr3t",
+            "profiles": [["name": "a", "password": ["nested": "x"]]], "nextToken": "page2",
+        ]
+        #expect(Redaction.redact(value) == [
+            "regionId": "cn", "accessKeySecret": "***", "profiles": [["name": "a", "password": "***"]], "nextToken": "page2",
+        ])
+    }
+
+    @Test("secret values are scrubbed from free text and error objects")
+    func scrub() {
+        let params: JSONValue = ["password": "hunter22", "inner": ["securityToken": "tok-123"], "regionId": "cn", "token": "ab"]
+        let secrets = Redaction.secretValues(in: params)
+        #expect(Set(secrets) == ["hunter22", "tok-123"])
+        #expect(Redaction.scrub("login with hunter22 and tok-123 in cn", secrets: secrets) == "login with *** and *** in cn")
+        let error = RPCError(code: -32000, message: "bad hunter22", data: ["echo": "tok-123", "accessKeySecret": "zzz"])
+        let clean = Redaction.scrub(error, secrets: secrets)
+        #expect(clean.message == "bad ***")
+        #expect(clean.data == ["echo": "***", "accessKeySecret": "***"])
+    }
+}
