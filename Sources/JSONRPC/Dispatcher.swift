@@ -33,7 +33,7 @@ public final class Dispatcher: Sendable {
         let outcome = await run(request, control: control, connection: connection)
         let duration = ContinuousClock.now - start
         log(request, outcome: outcome, duration: duration, connection: connection)
-        guard let id = request.id else { return nil }
+        guard let id = request.id, outcome != .failure(Self.withheld) else { return nil }
         switch outcome {
         case .success(let result): return Response.success(id: id, result: result)
         case .failure(let error): return Response.failure(id: id, error: error)
@@ -57,6 +57,8 @@ public final class Dispatcher: Sendable {
         do {
             let parameters = try Parameters(params: request.params)
             return .success(try await handler(parameters, context))
+        } catch is AnswerWithheld {
+            return .failure(Self.withheld)
         } catch {
             let mapped = errorMapper(error)
             let secrets = Redaction.secretValues(in: request.params ?? .null)
@@ -70,6 +72,9 @@ public final class Dispatcher: Sendable {
             return .failure(Redaction.scrub(mapped, secrets: secrets))
         }
     }
+
+    /// Stands for "no answer" (``AnswerWithheld``) inside the dispatcher; never sent.
+    static let withheld = RPCError(.requestCancelled, message: "Cancelled; no answer sent", data: ["withheld": true])
 
     private func requestFields(_ request: Request, connection: ConnectionInfo) -> JSONObject {
         var fields: JSONObject = ["connection": .number(JSONNumber(connection.id)), "method": .string(request.method)]

@@ -81,7 +81,8 @@ struct MCPToolCatalogTests {
         #expect(annotations["destructiveHint"] == true)
         #expect(stop.definition["title"] == "Stop ECS instances")
         let description = stop.definition["description"]?.stringValue ?? ""
-        #expect(description.hasPrefix("Stops instances.\n\nStopInstances, 100 ids per call."))
+        #expect(description.hasPrefix("Stops instances.\n\nInterrupts whatever runs on the instances."))
+        #expect(!description.contains("100 ids per call"))
         #expect(description.contains("never pass secrets"))
         for profile in MCPToolProfile.all where profile.readOnly {
             #expect(profile.needsConfirmation == false && profile.destructive == false)

@@ -76,11 +76,15 @@ public struct MCPToolCatalog: Sendable {
     }
 
     static func description(profile: MCPToolProfile, method: JSONValue) -> String {
+        // The summary, then advice written for a model; the OpenRPC description (written for programmers) only
+        // when there is no advice.
         var parts: [String] = []
-        for key in ["summary", "description"] {
-            if let text = method[key]?.stringValue, !text.isEmpty, !parts.contains(text) { parts.append(text) }
+        if let summary = method["summary"]?.stringValue, !summary.isEmpty { parts.append(summary) }
+        if !profile.guidance.isEmpty {
+            parts.append(profile.guidance)
+        } else if let text = method["description"]?.stringValue, !text.isEmpty {
+            parts.append(text)
         }
-        if !profile.guidance.isEmpty { parts.append(profile.guidance) }
         if profile.openWorld {
             parts.append("Credentials come from the server (its credential store or environment); never pass secrets.")
         }

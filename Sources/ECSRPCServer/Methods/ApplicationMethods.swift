@@ -5,5 +5,7 @@ import JSONRPC
 /// Each method lives in its own file in this folder; add one line here per method or group.
 enum ApplicationMethods {
     static func register(in assembly: ServiceAssembly) async throws {
+        // Last: waiting, guardrails and MCP wrap what is registered above.
+        AgentLayer.register(in: assembly)
     }
 }

@@ -24,7 +24,7 @@ extension OpenRPCDocument {
     {
       "name": "server.info",
       "summary": "Describes the running server.",
-      "description": "Name, version, process id, transports served, uptime and the methods this server answers.",
+      "description": "Name, version, process id, transports served, uptime and the methods this server answers (only those its guardrails allow), the guardrails in force and the MCP revisions it speaks.",
       "params": [],
       "result": {
         "name": "info",
@@ -38,7 +38,9 @@ extension OpenRPCDocument {
             "transports": { "type": "array", "items": { "type": "string", "enum": ["stdio", "unix-socket"] } },
             "socketPath": { "type": "string" },
             "uptimeSeconds": { "type": "number", "minimum": 0 },
-            "methods": { "type": "array", "items": { "type": "string" } }
+            "methods": { "type": "array", "items": { "type": "string" } },
+            "guardrails": { "$ref": "#/components/schemas/Guardrails" },
+            "mcp": { "type": "object", "properties": { "protocolVersions": { "type": "array", "items": { "type": "string" } } } }
           },
           "additionalProperties": false
         }
@@ -92,9 +94,281 @@ extension OpenRPCDocument {
           }
         }
       ]
+    },
+    {
+      "name": "instances.wait",
+      "summary": "Waits until instances reach a state: Running, Stopped or Deleted.",
+      "description": "Polls DescribeInstances for the given ids, first at once and then with growing pauses (intervalSeconds, ×1.5, at most 5 s or intervalSeconds), until every instance has the target status; Deleted means the instance no longer appears. With a progress token (progressToken, or _meta.progressToken) it sends notifications/progress {progressToken, progress, total, message} each time more instances reach the target, e.g. \"2 of 3 instances Running\". Cancel it with $/cancelRequest or notifications/cancelled: it stops at once. On timeout: error -32007 whose data lists the instances that reached the state and the last status of the others.",
+      "params": [
+        { "name": "regionId", "required": true, "description": "Region of the instances (region_id accepted).", "schema": { "type": "string", "minLength": 1 } },
+        { "name": "instanceIds", "required": true, "description": "Instances to wait for (1 to 1000 ids).", "schema": { "type": "array", "items": { "type": "string", "minLength": 1 }, "minItems": 1, "maxItems": 1000 } },
+        { "name": "status", "required": true, "description": "The status to wait for.", "schema": { "type": "string", "enum": ["Running", "Stopped", "Deleted"] } },
+        { "name": "timeoutSeconds", "description": "Give up after this long (default 300).", "schema": { "type": "number", "minimum": 0.1, "maximum": 3600 } },
+        { "name": "intervalSeconds", "description": "Pause after the first poll (default 1); pauses grow by half each time, up to 5 s.", "schema": { "type": "number", "minimum": 0.01, "maximum": 60 } },
+        { "name": "endpoint", "description": "ECS endpoint host or URL for this call.", "schema": { "type": "string" } },
+        { "name": "profile", "description": "Stored credential profile to sign with.", "schema": { "type": "string" } },
+        { "name": "accessKeyId", "description": "Per-call AccessKey id (prefer the credential store).", "schema": { "type": "string" } },
+        { "name": "accessKeySecret", "description": "Per-call AccessKey secret (prefer the credential store).", "schema": { "type": "string" } },
+        { "name": "securityToken", "description": "STS token for temporary credentials.", "schema": { "type": "string" } },
+        { "name": "progressToken", "description": "Ask for notifications/progress carrying this token.", "schema": { "$ref": "#/components/schemas/ProgressToken" } }
+      ],
+      "result": { "name": "waited", "schema": { "$ref": "#/components/schemas/InstanceWaitResult" } },
+      "errors": [
+        { "$ref": "#/components/errors/InvalidParams" },
+        { "$ref": "#/components/errors/ECSServiceError" },
+        { "$ref": "#/components/errors/ECSTransportError" },
+        { "$ref": "#/components/errors/NoCredentials" },
+        { "$ref": "#/components/errors/RequestCancelled" },
+        { "$ref": "#/components/errors/WaitTimedOut" }
+      ],
+      "examples": [
+        {
+          "name": "wait for two instances to run",
+          "params": [
+            { "name": "regionId", "value": "cn-beijing" },
+            { "name": "instanceIds", "value": ["i-2ze0example000001", "i-2ze0example000002"] },
+            { "name": "status", "value": "Running" },
+            { "name": "timeoutSeconds", "value": 120 },
+            { "name": "progressToken", "value": "wait-1" }
+          ],
+          "result": {
+            "name": "waited",
+            "value": {
+              "status": "Running",
+              "reached": ["i-2ze0example000001", "i-2ze0example000002"],
+              "instances": [ { "instanceId": "i-2ze0example000001", "status": "Running" }, { "instanceId": "i-2ze0example000002", "status": "Running" } ],
+              "polls": 3,
+              "elapsedSeconds": 2.51
+            }
+          }
+        }
+      ]
+    },
+    {
+      "name": "initialize",
+      "summary": "MCP (2025-11-25, 2025-06-18): opens a Model Context Protocol session on this connection.",
+      "description": "Answers the supported revision closest to the one asked (2025-11-25 otherwise), the capabilities (tools, logging), serverInfo, instructions for a model, and the guardrails in force (_meta[\"ecsrpc/guardrails\"]). Plain JSON-RPC clients never need it. 2026-07-28 clients skip it and send _meta on every request instead (see server/discover).",
+      "params": [
+        { "name": "protocolVersion", "required": true, "description": "The newest MCP revision the client speaks.", "schema": { "type": "string" } },
+        { "name": "capabilities", "description": "The client's capabilities.", "schema": { "type": "object" } },
+        { "name": "clientInfo", "description": "The client's name and version.", "schema": { "type": "object" } }
+      ],
+      "result": {
+        "name": "initialized",
+        "schema": {
+          "type": "object",
+          "required": ["protocolVersion", "capabilities", "serverInfo"],
+          "properties": {
+            "protocolVersion": { "type": "string", "enum": ["2025-11-25", "2025-06-18"] },
+            "capabilities": { "type": "object" },
+            "serverInfo": { "$ref": "#/components/schemas/MCPImplementation" },
+            "instructions": { "type": "string" },
+            "_meta": { "type": "object" }
+          }
+        }
+      },
+      "errors": [ { "$ref": "#/components/errors/InvalidParams" } ],
+      "examples": [
+        {
+          "name": "handshake",
+          "params": [
+            { "name": "protocolVersion", "value": "2025-11-25" },
+            { "name": "capabilities", "value": {} },
+            { "name": "clientInfo", "value": { "name": "an-agent", "version": "1.0" } }
+          ],
+          "result": {
+            "name": "initialized",
+            "value": {
+              "protocolVersion": "2025-11-25",
+              "capabilities": { "tools": { "listChanged": false }, "logging": {} },
+              "serverInfo": { "name": "ecsrpc", "title": "ecsrpc — Alibaba Cloud ECS", "version": "0.1.0" },
+              "instructions": "ecsrpc drives Alibaba Cloud ECS (or its local simulator).",
+              "_meta": { "ecsrpc/guardrails": { "readOnly": false, "allowedMethods": null, "confirmDestructive": false } }
+            }
+          }
+        }
+      ]
+    },
+    {
+      "name": "server/discover",
+      "summary": "MCP (2026-07-28): the protocol revisions, capabilities and instructions of this server.",
+      "description": "For stateless 2026-07-28 clients, which send io.modelcontextprotocol/protocolVersion and io.modelcontextprotocol/clientCapabilities in _meta on every request; an unsupported revision gets error -32022 with data.supported. Results carry resultType and _meta[\"io.modelcontextprotocol/serverInfo\"].",
+      "params": [ { "name": "_meta", "description": "Per-request MCP fields.", "schema": { "type": "object" } } ],
+      "result": {
+        "name": "discovered",
+        "schema": {
+          "type": "object",
+          "required": ["supportedVersions", "capabilities", "resultType", "ttlMs", "cacheScope"],
+          "properties": {
+            "supportedVersions": { "type": "array", "items": { "type": "string" } },
+            "capabilities": { "type": "object" },
+            "instructions": { "type": "string" },
+            "resultType": { "const": "complete" },
+            "ttlMs": { "type": "integer", "minimum": 0 },
+            "cacheScope": { "enum": ["private", "public"] },
+            "_meta": { "type": "object" }
+          }
+        }
+      },
+      "errors": [ { "$ref": "#/components/errors/InvalidParams" } ],
+      "examples": [
+        {
+          "name": "discover",
+          "params": [ { "name": "_meta", "value": { "io.modelcontextprotocol/protocolVersion": "2026-07-28", "io.modelcontextprotocol/clientCapabilities": {} } } ],
+          "result": {
+            "name": "discovered",
+            "value": {
+              "supportedVersions": ["2026-07-28", "2025-11-25", "2025-06-18"],
+              "capabilities": { "tools": { "listChanged": false }, "logging": {} },
+              "instructions": "ecsrpc drives Alibaba Cloud ECS (or its local simulator).",
+              "resultType": "complete", "ttlMs": 300000, "cacheScope": "private",
+              "_meta": { "io.modelcontextprotocol/serverInfo": { "name": "ecsrpc", "version": "0.1.0" } }
+            }
+          }
+        }
+      ]
+    },
+    {
+      "name": "tools/list",
+      "summary": "MCP: one tool per ECS method, its schemas taken from this document.",
+      "description": "Tool names are the method names with dots as underscores (instances.create → instances_create). inputSchema is built from the method's params (secrets and progressToken left out: the server signs with its own credentials, progress goes in _meta.progressToken); outputSchema is the method's result schema. Annotations (readOnlyHint, destructiveHint, idempotentHint, openWorldHint) say what each tool does. Under --read-only or --allow-methods only the permitted tools are listed.",
+      "params": [
+        { "name": "cursor", "description": "Ignored: the whole list comes in one page.", "schema": { "type": "string" } },
+        { "name": "_meta", "description": "Per-request MCP fields (2026-07-28).", "schema": { "type": "object" } }
+      ],
+      "result": {
+        "name": "tools",
+        "schema": {
+          "type": "object",
+          "required": ["tools"],
+          "properties": {
+            "tools": { "type": "array", "items": { "type": "object", "required": ["name", "inputSchema"] } },
+            "resultType": { "const": "complete" },
+            "ttlMs": { "type": "integer", "minimum": 0 },
+            "cacheScope": { "enum": ["private", "public"] },
+            "_meta": { "type": "object" }
+          }
+        }
+      },
+      "errors": [ { "$ref": "#/components/errors/InvalidParams" } ],
+      "examples": [
+        {
+          "name": "list",
+          "params": [],
+          "result": {
+            "name": "tools",
+            "value": { "tools": [ { "name": "instances_wait", "title": "Wait for ECS instances to reach a state", "inputSchema": { "type": "object" } } ] }
+          }
+        }
+      ]
+    },
+    {
+      "name": "tools/call",
+      "summary": "MCP: runs a tool — the same handler as the plain JSON-RPC method.",
+      "description": "arguments are the method's params. The result carries structuredContent (the method's result) and a text rendering that starts with a one-line summary; a failure of the tool (ECS error, bad argument, timeout, guardrail) is a result with isError: true whose text names the ECS code, message and request id and says what to do next. An unknown or hidden tool gets -32602. With _meta.progressToken, notifications/progress arrive while it runs. A call the client cancels with notifications/cancelled gets no answer.",
+      "params": [
+        { "name": "name", "required": true, "description": "The tool name (or the dotted method name).", "schema": { "type": "string" } },
+        { "name": "arguments", "description": "The method's params.", "schema": { "type": "object" } },
+        { "name": "_meta", "description": "progressToken and the per-request MCP fields (2026-07-28).", "schema": { "type": "object" } }
+      ],
+      "result": {
+        "name": "called",
+        "schema": {
+          "type": "object",
+          "required": ["content", "isError"],
+          "properties": {
+            "content": { "type": "array", "items": { "type": "object", "required": ["type"] } },
+            "structuredContent": { "type": "object" },
+            "isError": { "type": "boolean" },
+            "resultType": { "const": "complete" },
+            "_meta": { "type": "object" }
+          }
+        }
+      },
+      "errors": [ { "$ref": "#/components/errors/InvalidParams" }, { "$ref": "#/components/errors/RequestCancelled" } ],
+      "examples": [
+        {
+          "name": "wait through MCP",
+          "params": [
+            { "name": "name", "value": "instances_wait" },
+            { "name": "arguments", "value": { "regionId": "cn-beijing", "instanceIds": ["i-2ze0example000001"], "status": "Stopped" } },
+            { "name": "_meta", "value": { "progressToken": 7 } }
+          ],
+          "result": {
+            "name": "called",
+            "value": {
+              "content": [ { "type": "text", "text": "1 of 1 instance Stopped after 3.2 s.\n{…}" } ],
+              "structuredContent": { "status": "Stopped", "reached": ["i-2ze0example000001"], "instances": [ { "instanceId": "i-2ze0example000001", "status": "Stopped" } ], "polls": 4, "elapsedSeconds": 3.2 },
+              "isError": false
+            }
+          }
+        }
+      ]
+    },
+    {
+      "name": "logging/setLevel",
+      "summary": "MCP (2025-11-25): asks for notifications/message at this level and above on this connection.",
+      "description": "Levels: debug, info, notice, warning, error, critical, alert, emergency. ecsrpc reports tool starts (debug), completions (info) and failures (warning). 2026-07-28 clients put io.modelcontextprotocol/logLevel in each request's _meta instead.",
+      "params": [ { "name": "level", "required": true, "description": "The least severe level to send.", "schema": { "type": "string", "enum": ["debug", "info", "notice", "warning", "error", "critical", "alert", "emergency"] } } ],
+      "result": { "name": "done", "schema": { "type": "object", "additionalProperties": false } },
+      "errors": [ { "$ref": "#/components/errors/InvalidParams" } ],
+      "examples": [ { "name": "info and above", "params": [ { "name": "level", "value": "info" } ], "result": { "name": "done", "value": {} } } ]
     }
   ],
   "components": {
+    "schemas": {
+      "ProgressToken": { "description": "A token the caller chooses; progress notifications carry it back.", "type": ["string", "integer"] },
+      "WaitOption": {
+        "description": "After the action, wait until the instances reach its end state (create, start, reboot: Running; stop: Stopped; terminate: Deleted). true uses the defaults; an object sets them.",
+        "oneOf": [
+          { "type": "boolean" },
+          {
+            "type": "object",
+            "properties": {
+              "timeoutSeconds": { "type": "number", "minimum": 0.1, "maximum": 3600 },
+              "intervalSeconds": { "type": "number", "minimum": 0.01, "maximum": 60 }
+            },
+            "additionalProperties": false
+          }
+        ]
+      },
+      "Confirm": { "description": "Under serve --confirm-destructive, true is required; without it the call changes nothing and error -32006 lists the instances (id, name, status) it would affect.", "type": "boolean" },
+      "InstanceWaitResult": {
+        "type": "object",
+        "required": ["status", "reached", "instances", "polls", "elapsedSeconds"],
+        "properties": {
+          "status": { "type": "string", "enum": ["Running", "Stopped", "Deleted"] },
+          "reached": { "type": "array", "items": { "type": "string" } },
+          "instances": {
+            "type": "array",
+            "items": {
+              "type": "object",
+              "required": ["instanceId", "status"],
+              "properties": { "instanceId": { "type": "string" }, "status": { "type": ["string", "null"] } },
+              "additionalProperties": false
+            }
+          },
+          "polls": { "type": "integer", "minimum": 1 },
+          "elapsedSeconds": { "type": "number", "minimum": 0 }
+        },
+        "additionalProperties": false
+      },
+      "Guardrails": {
+        "type": "object",
+        "required": ["readOnly", "allowedMethods", "confirmDestructive"],
+        "properties": {
+          "readOnly": { "type": "boolean" },
+          "allowedMethods": { "type": ["array", "null"], "items": { "type": "string" } },
+          "confirmDestructive": { "type": "boolean" }
+        },
+        "additionalProperties": false
+      },
+      "MCPImplementation": {
+        "type": "object",
+        "required": ["name", "version"],
+        "properties": { "name": { "type": "string" }, "title": { "type": "string" }, "version": { "type": "string" } }
+      }
+    },
     "errors": {
       "ParseError": { "code": -32700, "message": "Parse error", "data": "The line is not JSON or not UTF-8; data.reason says where. The id is null and the connection goes on." },
       "InvalidRequest": { "code": -32600, "message": "Invalid Request", "data": "The JSON is not a valid JSON-RPC 2.0 request (or is an empty batch); data.reason says why." },

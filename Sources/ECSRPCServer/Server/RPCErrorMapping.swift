@@ -1,3 +1,4 @@
+import ECSOperations
 import JSONRPC
 
 /// The one place where errors thrown by method handlers become JSON-RPC errors.
@@ -13,6 +14,10 @@ public enum RPCErrorMapping {
             return rpcError
         case let convertible as any RPCErrorConvertible:
             return convertible.rpcError
+        case let timedOut as InstanceWaitTimedOut:
+            return InstancesWaitErrors.rpcError(timedOut)
+        case let timedOut as ActionWaitTimedOut:
+            return InstancesWaitErrors.rpcError(timedOut)
         case is CancellationError:
             return .cancelled
         default:

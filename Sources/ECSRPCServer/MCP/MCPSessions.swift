@@ -1,0 +1,64 @@
+import JSONRPC
+import Synchronization
+
+/// What ecsrpc remembers per connection for MCP: the handshake (2025-11-25 clients), the log level they set, and
+/// which of their `tools/call` requests are in flight or were cancelled with `notifications/cancelled`.
+///
+/// 2026-07-28 requests carry everything in `_meta` and need none of it except cancellation.
+final class MCPSessions: Sendable {
+    struct Session: Sendable {
+        /// The revision agreed with `initialize`, if the client opened with it.
+        var handshakeVersion: String?
+        /// Set by `logging/setLevel`; `nil`: no log notifications.
+        var logLevel: MCPLogLevel?
+        /// `tools/call` requests running now.
+        var toolCalls: Set<RequestID> = []
+        /// Running `tools/call` requests the client cancelled: they get no answer.
+        var withheld: Set<RequestID> = []
+    }
+
+    private let sessions = Mutex<[Int: Session]>([:])
+
+    func session(_ connection: Int) -> Session {
+        sessions.withLock { $0[connection] ?? Session() }
+    }
+
+    func update(_ connection: Int, _ change: (inout Session) -> Void) {
+        sessions.withLock { all in
+            var session = all[connection] ?? Session()
+            change(&session)
+            all[connection] = session
+        }
+    }
+
+    /// A `tools/call` started.
+    func begin(_ id: RequestID, connection: Int) {
+        update(connection) { $0.toolCalls.insert(id) }
+    }
+
+    /// A `tools/call` ended; `true` when the client cancelled it with `notifications/cancelled`.
+    func end(_ id: RequestID, connection: Int) -> Bool {
+        sessions.withLock { all in
+            guard var session = all[connection] else { return false }
+            session.toolCalls.remove(id)
+            let withheld = session.withheld.remove(id) != nil
+            all[connection] = session
+            return withheld
+        }
+    }
+
+    /// Marks a running `tools/call` as cancelled by its client; `false` when no such call runs.
+    func withhold(_ id: RequestID, connection: Int) -> Bool {
+        sessions.withLock { all in
+            guard var session = all[connection], session.toolCalls.contains(id) else { return false }
+            session.withheld.insert(id)
+            all[connection] = session
+            return true
+        }
+    }
+
+    /// Forgets a closed connection.
+    func remove(_ connection: Int) {
+        _ = sessions.withLock { $0.removeValue(forKey: connection) }
+    }
+}
