@@ -1,7 +1,8 @@
-/// `ecsrpc simulate`: the stand-alone ECS simulator; wired to `ECSSimulator` when it lands.
+import ECSSimulator
+
+/// `ecsrpc simulate`: the stand-alone local ECS endpoint (all logic lives in `ECSSimulator`).
 enum SimulateCommand {
     static func run(arguments: [String]) async -> Int32 {
-        StandardStreams.printError("ecsrpc: error: 'simulate' is not available yet in this build")
-        return UsageError.exitStatus
+        await SimulatorCommand.run(arguments: arguments)
     }
 }

@@ -1,0 +1,133 @@
+/// The resolution chain, as a pure function of a request and a context. The first step that applies wins:
+/// 1. explicit `accessKeyId` + `accessKeySecret` (+ `securityToken`) parameters;
+/// 2. the `profile` parameter; 3. the server's `--profile`; 4. the store's default profile;
+/// 5. `ALIBABA_CLOUD_ACCESS_KEY_ID` / `_SECRET` / `_SECURITY_TOKEN`; 6. the aliyun CLI's active profile;
+/// 7. under `--simulator`, the simulator's demo pair. Otherwise an error listing what each step found.
+/// A profile that was asked for but is missing is an error, never a fall-through.
+/// The region: parameter → the chosen profile's region → `ALIBABA_CLOUD_REGION_ID` → the aliyun CLI profile's region.
+public enum CredentialResolver {
+    /// The simulator's demo key pair (public knowledge, used only under `--simulator`).
+    public static let simulatorDemoCredentials = AccessCredentials(accessKeyId: "testid", accessKeySecret: "testsecret")
+
+    public static func resolve(_ request: CredentialRequest, in context: ResolutionContext)
+        -> Result<ResolvedCredentials, CredentialResolutionError>
+    {
+        var tried: [String] = []
+        // 1. Explicit parameters.
+        if request.hasExplicitKeys {
+            guard let accessKeyId = request.accessKeyId else { return .failure(.incompleteParameters(missing: "accessKeyId")) }
+            guard let accessKeySecret = request.accessKeySecret else {
+                return .failure(.incompleteParameters(missing: "accessKeySecret"))
+            }
+            let credentials = AccessCredentials(
+                accessKeyId: accessKeyId, accessKeySecret: accessKeySecret, securityToken: request.securityToken)
+            return .success(finish(credentials, source: .parameters, profileRegion: nil, profileEndpoint: nil, request, context))
+        }
+        tried.append("accessKeyId/accessKeySecret parameters: not given")
+
+        // 2–4. Store profiles, chosen by parameter, server flag or default.
+        let selection: (String, ProfileSelection)?
+        if let name = request.profile {
+            selection = (name, .parameter)
+        } else if let name = context.serverProfile {
+            selection = (name, .serverFlag)
+        } else {
+            selection = nil
+        }
+        if selection == nil {
+            tried.append("profile parameter: not given")
+            tried.append("server --profile: not set")
+        }
+        let stored: StoredCredentials
+        switch context.store {
+        case .success(let value): stored = value
+        case .failure(let error): return .failure(.storeUnavailable(error))
+        }
+        let chosen: (String, ProfileSelection)? = selection ?? stored.defaultProfileName.map { ($0, .storeDefault) }
+        if let (name, how) = chosen {
+            guard let profile = stored.profile(named: name) else {
+                return .failure(.profileNotFound(name: name, selectedBy: how, available: stored.profileNames))
+            }
+            return .success(
+                finish(
+                    profile.credentials, source: .profile(name: name, selectedBy: how),
+                    profileRegion: profile.regionId.map { ($0, RegionSource.profile(name: name)) },
+                    profileEndpoint: profile.endpoint, request, context))
+        }
+        tried.append("default profile in \(context.storePath ?? "the store"): none set")
+
+        // 5. Environment.
+        let environmentId = EnvironmentNames.firstEntry(EnvironmentNames.accessKeyId, in: context.environment)
+        let environmentSecret = EnvironmentNames.firstEntry(EnvironmentNames.accessKeySecret, in: context.environment)
+        switch (environmentId, environmentSecret) {
+        case (let id?, let secret?):
+            let token = EnvironmentNames.first(EnvironmentNames.securityToken, in: context.environment)
+            let credentials = AccessCredentials(accessKeyId: id.value, accessKeySecret: secret.value, securityToken: token)
+            return .success(finish(credentials, source: .environment, profileRegion: nil, profileEndpoint: nil, request, context))
+        case (let id?, nil):
+            tried.append("environment: \(id.name) is set but ALIBABA_CLOUD_ACCESS_KEY_SECRET is not")
+        case (nil, let secret?):
+            tried.append("environment: \(secret.name) is set but ALIBABA_CLOUD_ACCESS_KEY_ID is not")
+        case (nil, nil):
+            tried.append("environment: ALIBABA_CLOUD_ACCESS_KEY_ID/ALIBABA_CLOUD_ACCESS_KEY_SECRET not set")
+        }
+
+        // 6. The aliyun CLI's active profile.
+        let cliPath = context.aliyunCLIPath ?? "~/.aliyun/config.json"
+        switch context.aliyunCLI {
+        case nil:
+            tried.append("aliyun CLI config \(cliPath): not found")
+        case .failure(let problem)?:
+            tried.append("aliyun CLI config: \(problem)")
+        case .success(let configuration)?:
+            let name = configuration.selectedProfileName(environment: context.environment)
+            if let profile = configuration.profile(named: name) {
+                switch profile.credentials() {
+                case .success(let credentials):
+                    return .success(
+                        finish(
+                            credentials, source: .aliyunCLI(profile: name),
+                            profileRegion: nil, profileEndpoint: profile.endpoint, request, context))
+                case .failure(let problem):
+                    tried.append("aliyun CLI config \(cliPath): \(problem)")
+                }
+            } else {
+                tried.append("aliyun CLI config \(cliPath): no profile named '\(name)'")
+            }
+        }
+
+        // 7. The simulator's demo pair.
+        if context.simulator {
+            return .success(
+                finish(simulatorDemoCredentials, source: .simulatorDemo, profileRegion: nil, profileEndpoint: nil, request, context))
+        }
+        tried.append("simulator demo pair: only under --simulator")
+        return .failure(.noCredentials(tried: tried))
+    }
+
+    /// Picks the region and endpoint once the credentials are known.
+    private static func finish(
+        _ credentials: AccessCredentials, source: CredentialSource, profileRegion: (String, RegionSource)?,
+        profileEndpoint: String?, _ request: CredentialRequest, _ context: ResolutionContext
+    ) -> ResolvedCredentials {
+        let region = regionChoice(request: request, profileRegion: profileRegion, context: context)
+        let endpoint = profileEndpoint ?? EnvironmentNames.first(EnvironmentNames.endpoint, in: context.environment)
+        return ResolvedCredentials(
+            credentials: credentials, source: source, regionId: region?.0, regionSource: region?.1, endpoint: endpoint)
+    }
+
+    private static func regionChoice(
+        request: CredentialRequest, profileRegion: (String, RegionSource)?, context: ResolutionContext
+    ) -> (String, RegionSource)? {
+        if let region = request.regionId { return (region, .parameter) }
+        if let profileRegion { return profileRegion }
+        if let region = EnvironmentNames.first(EnvironmentNames.regionId, in: context.environment) {
+            return (region, .environment)
+        }
+        if case .success(let configuration)? = context.aliyunCLI {
+            let name = configuration.selectedProfileName(environment: context.environment)
+            if let region = configuration.profile(named: name)?.regionId { return (region, .aliyunCLI(profile: name)) }
+        }
+        return nil
+    }
+}

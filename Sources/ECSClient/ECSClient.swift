@@ -1,0 +1,104 @@
+import JSON
+
+/// Signs and sends ECS API calls, with endpoint resolution, bounded retries and typed errors.
+/// It shares one transport (and so its pooled connections) across all calls; safe to use concurrently.
+public final class ECSClient: Sendable {
+    public let configuration: ECSClientConfiguration
+    private let transport: any HTTPTransport
+    private let sleep: @Sendable (Duration) async throws -> Void
+    private let random: @Sendable () -> Double
+
+    /// - Parameters:
+    ///   - transport: the network seam; URLSession when nil.
+    ///   - sleep, random: the back-off clock and jitter source, replaced by tests.
+    public init(
+        configuration: ECSClientConfiguration = ECSClientConfiguration(), transport: (any HTTPTransport)? = nil,
+        sleep: @escaping @Sendable (Duration) async throws -> Void = { try await Task.sleep(for: $0) },
+        random: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) }
+    ) {
+        self.configuration = configuration
+        self.transport = transport ?? URLSessionTransport(readTimeout: configuration.readTimeout)
+        self.sleep = sleep
+        self.random = random
+    }
+
+    /// Sends one call, retrying transient failures as the retry policy and the call's idempotency allow.
+    public func send(_ request: ECSRequest, credentials: ECSCredentials) async throws(ECSClientError) -> ECSResponse {
+        let endpoint = try EndpointResolver.resolve(
+            perCall: request.endpoint, fixed: configuration.fixedEndpoint, regionId: request.regionId)
+        let signer = RequestSigner(signatureVersion: configuration.signatureVersion, userAgent: configuration.userAgent)
+        var attempt = 0
+        while true {
+            attempt += 1
+            if Task.isCancelled { throw .cancelled }
+            let message = signer.sign(
+                action: request.action, parameters: request.parameters, endpoint: endpoint, credentials: credentials)
+            let error: ECSClientError
+            do {
+                let answer = try await transport.send(message, timeout: configuration.attemptTimeout)
+                return try Self.interpret(answer, action: request.action, endpoint: endpoint, attempts: attempt)
+            } catch let failure as TransportFailure {
+                error = .transport(failure, endpoint: endpoint.baseURL, attempts: attempt)
+            } catch let clientError as ECSClientError {
+                error = clientError
+            } catch {
+                throw .transport(.other(String(describing: error)), endpoint: endpoint.baseURL, attempts: attempt)
+            }
+            guard attempt <= configuration.retryPolicy.maxRetries, Self.shouldRetry(error, idempotent: request.isIdempotent)
+            else { throw error }
+            let throttled: Bool
+            if case .service(let serviceError) = error { throttled = serviceError.isThrottling } else { throttled = false }
+            do {
+                try await sleep(configuration.retryPolicy.delay(beforeRetry: attempt, throttled: throttled, random: random()))
+            } catch {
+                throw .cancelled
+            }
+        }
+    }
+
+    /// Whether a failed attempt may be sent again: throttling and refused connections always (the action did not run);
+    /// other transient failures only for idempotent calls; signature, parameter and endpoint errors never.
+    public static func shouldRetry(_ error: ECSClientError, idempotent: Bool) -> Bool {
+        switch error {
+        case .service(let serviceError):
+            guard serviceError.retryable else { return false }
+            return serviceError.isThrottling || idempotent
+        case .transport(let failure, _, _):
+            guard failure.isTransient else { return false }
+            return failure.neverReachedService || idempotent
+        case .invalidResponse(let status, _, _):
+            return status >= 500 && idempotent
+        case .invalidEndpoint, .cancelled:
+            return false
+        }
+    }
+
+    /// Turns an HTTP answer into a response or a typed error; bodies are parsed, never re-encoded.
+    static func interpret(
+        _ answer: HTTPResponseMessage, action: String, endpoint: ECSEndpoint, attempts: Int
+    ) throws(ECSClientError) -> ECSResponse {
+        let body: JSONValue
+        do {
+            body = try JSONValue.parse(answer.body)
+        } catch {
+            if answer.status >= 400 {
+                throw .invalidResponse(
+                    httpStatus: answer.status, reason: "error body is not JSON (\(error.reason))", endpoint: endpoint.baseURL)
+            }
+            throw .invalidResponse(httpStatus: answer.status, reason: "body is not JSON (\(error.reason))", endpoint: endpoint.baseURL)
+        }
+        if answer.status >= 400 {
+            guard let code = (body["Code"] ?? body["code"])?.stringValue else {
+                throw .invalidResponse(httpStatus: answer.status, reason: "error body has no Code", endpoint: endpoint.baseURL)
+            }
+            throw .service(
+                ECSServiceError(
+                    code: code, message: (body["Message"] ?? body["message"])?.stringValue ?? "",
+                    httpStatus: answer.status,
+                    requestId: (body["RequestId"] ?? body["requestId"])?.stringValue ?? answer.headers["x-acs-request-id"],
+                    hostId: body["HostId"]?.stringValue, recommend: body["Recommend"]?.stringValue, action: action,
+                    body: body, headers: answer.headers))
+        }
+        return ECSResponse(httpStatus: answer.status, headers: answer.headers, body: body, endpoint: endpoint, attempts: attempts)
+    }
+}

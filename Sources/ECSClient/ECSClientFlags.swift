@@ -1,0 +1,102 @@
+/// The `serve` flags of the ECS client: where calls go, how they are signed, timeouts and retries.
+public struct ECSClientFlags: Sendable, Equatable {
+    /// `--endpoint URL`: every call goes to this endpoint (e.g. a stand-alone `ecsrpc simulate`).
+    public var endpoint: ECSEndpoint?
+    /// `--simulator`: start the embedded simulator on a loopback port and send every call there.
+    public var simulator = false
+    /// `--signature v1|acs3`.
+    public var signatureVersion: SignatureVersion = .rpcV1
+    /// `--connect-timeout SECONDS` (fractions allowed).
+    public var connectTimeout: Duration = .seconds(5)
+    /// `--read-timeout SECONDS` (fractions allowed).
+    public var readTimeout: Duration = .seconds(10)
+    /// `--max-retries N`.
+    public var maxRetries = 3
+
+    public init() {}
+
+    /// The flags this parser owns.
+    public static let flagsTakingValues: Set<String> = [
+        "--endpoint", "--signature", "--connect-timeout", "--read-timeout", "--max-retries",
+    ]
+
+    /// Takes the backend's flags out of `arguments` and returns the others, in order.
+    public static func extract(from arguments: [String]) throws(ECSClientFlagsError) -> (options: ECSClientFlags, remaining: [String]) {
+        var options = ECSClientFlags()
+        var remaining: [String] = []
+        var index = 0
+        while index < arguments.count {
+            var argument = arguments[index]
+            var inlineValue: String?
+            if argument.hasPrefix("--"), let equals = argument.firstIndex(of: "=") {
+                inlineValue = String(argument[argument.index(after: equals)...])
+                argument = String(argument[..<equals])
+            }
+            index += 1
+            if argument == "--simulator" && inlineValue == nil {
+                options.simulator = true
+                continue
+            }
+            guard flagsTakingValues.contains(argument) else {
+                remaining.append(arguments[index - 1])
+                continue
+            }
+            let value: String
+            if let inlineValue {
+                value = inlineValue
+            } else {
+                guard index < arguments.count else { throw .missingValue(argument) }
+                value = arguments[index]
+                index += 1
+            }
+            switch argument {
+            case "--endpoint":
+                do { options.endpoint = try ECSEndpoint(parsing: value) } catch {
+                    throw .invalidValue(flag: argument, value: value, expected: error.description)
+                }
+            case "--signature":
+                guard let version = SignatureVersion(rawValue: value.lowercased()) else {
+                    throw .invalidValue(flag: argument, value: value, expected: "v1 or acs3")
+                }
+                options.signatureVersion = version
+            case "--connect-timeout", "--read-timeout":
+                guard let seconds = Double(value), seconds > 0, seconds <= 3600 else {
+                    throw .invalidValue(flag: argument, value: value, expected: "seconds, more than 0 and at most 3600")
+                }
+                let duration = Duration.milliseconds(Int((seconds * 1000).rounded()))
+                if argument == "--connect-timeout" { options.connectTimeout = duration } else { options.readTimeout = duration }
+            default:
+                guard let retries = Int(value), (0...20).contains(retries) else {
+                    throw .invalidValue(flag: argument, value: value, expected: "an integer from 0 to 20")
+                }
+                options.maxRetries = retries
+            }
+        }
+        if options.simulator && options.endpoint != nil {
+            throw .conflict("--simulator and --endpoint cannot be combined")
+        }
+        return (options, remaining)
+    }
+
+    /// The client configuration these options describe (`fixedEndpoint` set later for `--simulator`).
+    public func clientConfiguration(fixedEndpoint: ECSEndpoint? = nil) -> ECSClientConfiguration {
+        ECSClientConfiguration(
+            signatureVersion: signatureVersion, fixedEndpoint: fixedEndpoint ?? endpoint, connectTimeout: connectTimeout,
+            readTimeout: readTimeout, retryPolicy: RetryPolicy(maxRetries: maxRetries))
+    }
+}
+
+/// A bad backend flag.
+public enum ECSClientFlagsError: Error, Sendable, Equatable, CustomStringConvertible {
+    case missingValue(String)
+    case invalidValue(flag: String, value: String, expected: String)
+    case conflict(String)
+
+    public var description: String {
+        switch self {
+        case .missingValue(let flag): "\(flag) needs a value"
+        case .invalidValue(let flag, let value, let expected): "invalid value \"\(value)\" for \(flag): expected \(expected)"
+        case .conflict(let reason): reason
+        }
+    }
+}

@@ -1,0 +1,95 @@
+import Foundation
+#if canImport(FoundationNetworking)
+    import FoundationNetworking
+#endif
+
+/// The production `HTTPTransport`: one shared URLSession (so connections are reused) and a deadline of our own,
+/// because URLSession on Linux rounds its timeouts to whole seconds.
+public final class URLSessionTransport: HTTPTransport {
+    private let session: URLSession
+
+    /// - Parameters:
+    ///   - readTimeout: the URLSession idle timeout (rounded up to whole seconds by URLSession itself).
+    ///   - maximumConnectionsPerHost: how many connections to one endpoint may be open at once.
+    public init(readTimeout: Duration, maximumConnectionsPerHost: Int = 8) {
+        let configuration = URLSessionConfiguration.ephemeral
+        let seconds = max(1, (Double(readTimeout.components.seconds) + Double(readTimeout.components.attoseconds) / 1e18).rounded(.up))
+        configuration.timeoutIntervalForRequest = seconds
+        configuration.timeoutIntervalForResource = seconds + 60
+        configuration.httpMaximumConnectionsPerHost = maximumConnectionsPerHost
+        configuration.requestCachePolicy = .reloadIgnoringLocalCacheData
+        configuration.urlCache = nil
+        configuration.httpCookieStorage = nil
+        configuration.httpShouldSetCookies = false
+        session = URLSession(configuration: configuration)
+    }
+
+    deinit { session.finishTasksAndInvalidate() }
+
+    public func send(_ request: HTTPRequestMessage, timeout: Duration) async throws(TransportFailure) -> HTTPResponseMessage {
+        guard URL(string: request.url) != nil else { throw .other("malformed URL") }
+        let session = self.session
+        let outcome: Result<HTTPResponseMessage, TransportFailure> = await withTaskGroup(
+            of: Result<HTTPResponseMessage, TransportFailure>?.self
+        ) { group in
+            group.addTask {
+                do {
+                    let (data, response) = try await session.data(for: Self.urlRequest(for: request))
+                    guard let http = response as? HTTPURLResponse else { return .failure(.other("not an HTTP response")) }
+                    var headers: [String: String] = [:]
+                    for (key, value) in http.allHeaderFields {
+                        headers[String(describing: key).lowercased()] = String(describing: value)
+                    }
+                    return .success(HTTPResponseMessage(status: http.statusCode, headers: headers, body: [UInt8](data)))
+                } catch {
+                    return .failure(Self.failure(from: error, timeout: timeout))
+                }
+            }
+            group.addTask {
+                do { try await Task.sleep(for: timeout) } catch { return nil }
+                return .failure(.timedOut(seconds: Self.seconds(timeout)))
+            }
+            var first: Result<HTTPResponseMessage, TransportFailure> = .failure(.other("cancelled"))
+            for await result in group {
+                if let result {
+                    first = result
+                    break
+                }
+            }
+            group.cancelAll()
+            return first
+        }
+        return try outcome.get()
+    }
+
+    static func urlRequest(for request: HTTPRequestMessage) -> URLRequest {
+        var urlRequest = URLRequest(url: URL(string: request.url) ?? URL(fileURLWithPath: "/"))
+        urlRequest.httpMethod = request.method
+        for (name, value) in request.headers { urlRequest.setValue(value, forHTTPHeaderField: name) }
+        if request.method == "POST" { urlRequest.httpBody = Data() }
+        return urlRequest
+    }
+
+    static func seconds(_ duration: Duration) -> Double {
+        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+    }
+
+    static func failure(from error: any Error, timeout: Duration) -> TransportFailure {
+        guard let urlError = error as? URLError else {
+            if error is CancellationError { return .other("cancelled") }
+            return .other(String(describing: error))
+        }
+        switch urlError.code {
+        case .cannotConnectToHost: return .connectionRefused
+        case .timedOut: return .timedOut(seconds: seconds(timeout))
+        case .cannotFindHost, .dnsLookupFailed: return .hostNotFound
+        case .networkConnectionLost, .badServerResponse, .cannotParseResponse, .zeroByteResource: return .connectionLost
+        case .secureConnectionFailed, .serverCertificateHasBadDate, .serverCertificateUntrusted,
+            .serverCertificateHasUnknownRoot, .serverCertificateNotYetValid, .clientCertificateRejected,
+            .clientCertificateRequired:
+            return .tls("URLError \(urlError.code.rawValue)")
+        case .cancelled: return .other("cancelled")
+        default: return .other("URLError \(urlError.code.rawValue)")
+        }
+    }
+}

@@ -1,0 +1,60 @@
+import JSON
+
+extension ECSOperations {
+    /// The vSwitch and security group for a create: the caller's, or the region's default vSwitch (in `zoneId` when
+    /// given) and the first security group of that vSwitch's VPC, found with DescribeVSwitches / DescribeSecurityGroups.
+    func chooseNetwork(for request: CreateInstancesRequest, _ context: CallContext) async throws(OperationError) -> NetworkChoice {
+        var choice = NetworkChoice(vSwitchId: request.vSwitchId, securityGroupId: request.securityGroupId, zoneId: request.zoneId)
+        if request.vSwitchId != nil && request.securityGroupId != nil { return choice }
+        let region = context.regionId ?? ""
+        var vpcId: String?
+        if let given = request.vSwitchId {
+            let found = try await perform("DescribeVSwitches", ["VSwitchId": given], context, idempotent: true)
+            vpcId = found.body["VSwitches"]?["VSwitch"]?[0]?["VpcId"]?.stringValue
+        } else {
+            var parameters = ["IsDefault": "true", "PageSize": "50"]
+            parameters["ZoneId"] = request.zoneId
+            let found = try await perform("DescribeVSwitches", parameters, context, idempotent: true)
+            let candidates = found.body["VSwitches"]?["VSwitch"]?.arrayValue ?? []
+            let inZone = candidates.filter { request.zoneId == nil || $0["ZoneId"]?.stringValue == request.zoneId }
+            let preferred = inZone.first { Self.isTrue($0["IsDefault"]) } ?? inZone.first
+            guard let vSwitch = preferred, let id = vSwitch["VSwitchId"]?.stringValue else {
+                let place = request.zoneId.map { "zone \($0)" } ?? "region \(region)"
+                throw .networkResourceNotFound(parameter: "vSwitchId", problem: "no default vSwitch found in \(place)")
+            }
+            vpcId = vSwitch["VpcId"]?.stringValue
+            choice.vSwitchId = id
+            choice.zoneId = vSwitch["ZoneId"]?.stringValue ?? request.zoneId
+            var described: JSONObject = ["vSwitchId": .string(id)]
+            described["vpcId"] = vpcId.map(JSONValue.string) ?? .null
+            described["zoneId"] = choice.zoneId.map(JSONValue.string) ?? .null
+            described["reason"] = .string(Self.isTrue(vSwitch["IsDefault"]) ? "the default vSwitch of the \(request.zoneId == nil ? "region" : "zone")" : "the first vSwitch of the \(request.zoneId == nil ? "region" : "zone")")
+            choice.chosen["vSwitch"] = .object(described)
+        }
+        if request.securityGroupId == nil {
+            var parameters = ["PageSize": "50"]
+            parameters["VpcId"] = vpcId
+            let found = try await perform("DescribeSecurityGroups", parameters, context, idempotent: true)
+            let groups = (found.body["SecurityGroups"]?["SecurityGroup"]?.arrayValue ?? [])
+                .filter { vpcId == nil || $0["VpcId"]?.stringValue == vpcId }
+            guard let group = groups.first, let id = group["SecurityGroupId"]?.stringValue else {
+                let place = vpcId.map { "VPC \($0)" } ?? "region \(region)"
+                throw .networkResourceNotFound(parameter: "securityGroupId", problem: "no security group found in \(place)")
+            }
+            choice.securityGroupId = id
+            var described: JSONObject = ["securityGroupId": .string(id)]
+            described["vpcId"] = vpcId.map(JSONValue.string) ?? .null
+            described["reason"] = .string("the first security group of the vSwitch's VPC")
+            choice.chosen["securityGroup"] = .object(described)
+        }
+        return choice
+    }
+
+    static func isTrue(_ value: JSONValue?) -> Bool {
+        switch value {
+        case .bool(let flag)?: flag
+        case .string(let text)?: text.lowercased() == "true"
+        default: false
+        }
+    }
+}

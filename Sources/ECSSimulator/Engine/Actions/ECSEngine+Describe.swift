@@ -1,0 +1,95 @@
+// SPDX-License-Identifier: Apache-2.0
+
+import Foundation
+import JSON
+
+/// DescribeInstances and DescribeInstanceStatus: filters, PageNumber/PageSize and NextToken/MaxResults paging.
+extension ECSEngine {
+    func describeInstances(_ parameters: WireParameters, account: String) throws(ECSServiceError) -> JSONObject {
+        let region = try requiredRegion(parameters)
+        let filter = try InstanceFilter(parameters)
+        let tokenMode = parameters.string("NextToken") != nil || parameters.string("MaxResults") != nil
+        var page = PageRequest(number: 1, size: 10)
+        var offset = 0
+        if tokenMode {
+            let maxResults = try parameters.int("MaxResults") ?? 10
+            page.size = min(max(maxResults, 10), 100)
+            if let token = parameters.string("NextToken") {
+                guard let decoded = PageToken.decode(token) else { throw .invalidParameter("NextToken") }
+                offset = decoded
+            }
+        } else {
+            page = try PageRequest.numbered(parameters, maximum: 100)
+            offset = page.offset
+        }
+        if try parameters.bool("DryRun", default: false) { throw .dryRunOperation }
+
+        let now = self.now
+        let ids = store.instanceIDs(account: account, region: region.regionID)
+        var pageRecords: [InstanceRecord] = []
+        var total: Int
+        if filter.isEmpty {
+            total = ids.count
+            let start = min(offset, ids.count)
+            let end = min(start + page.size, ids.count)
+            pageRecords.reserveCapacity(end - start)
+            for id in ids[start..<end] {
+                if let record = store.record(id) { pageRecords.append(record) }
+            }
+        } else {
+            total = 0
+            for id in ids {
+                guard let record = store.record(id), filter.matches(record, at: now) else { continue }
+                if total >= offset, pageRecords.count < page.size { pageRecords.append(record) }
+                total += 1
+            }
+        }
+        let nextOffset = offset + pageRecords.count
+        let items = pageRecords.map { JSONValue.object($0.describeItem(at: now)) }
+        return [
+            "TotalCount": JSONValue(total), "PageNumber": JSONValue(page.number), "PageSize": JSONValue(page.size),
+            "NextToken": .string(nextOffset < total && !pageRecords.isEmpty ? PageToken.encode(offset: nextOffset) : ""),
+            "Instances": ["Instance": .array(items)],
+        ]
+    }
+
+    func describeInstanceStatus(_ parameters: WireParameters, account: String) throws(ECSServiceError) -> JSONObject {
+        let region = try requiredRegion(parameters)
+        let wanted = try instanceIDList(parameters, required: false)
+        let zoneID = parameters.string("ZoneId")
+        if let zoneID, !region.zoneIDs.contains(zoneID) { throw .zoneNotFound }
+        let page = try PageRequest.numbered(parameters, maximum: 50)
+        let now = self.now
+        let wantedSet = wanted.isEmpty ? nil : Set(wanted)
+        var records: [InstanceRecord] = []
+        var total = 0
+        for id in store.instanceIDs(account: account, region: region.regionID) {
+            if let wantedSet, !wantedSet.contains(id) { continue }
+            guard let record = store.record(id) else { continue }
+            if let zoneID, record.zoneID != zoneID { continue }
+            if total >= page.offset, records.count < page.size { records.append(record) }
+            total += 1
+        }
+        let items = records.map { record -> JSONValue in
+            ["InstanceId": .string(record.instanceID), "Status": .string(record.status(at: now).rawValue)]
+        }
+        return [
+            "TotalCount": JSONValue(total), "PageNumber": JSONValue(page.number), "PageSize": JSONValue(page.size),
+            "InstanceStatuses": ["InstanceStatus": .array(items)],
+        ]
+    }
+
+    /// `InstanceId.N` (1–100), checked as the batch actions do.
+    func instanceIDList(_ parameters: WireParameters, required: Bool) throws(ECSServiceError) -> [String] {
+        let listed = parameters.list("InstanceId")
+        if listed.isEmpty {
+            if required { throw .missingParameter("InstanceId") }
+            return []
+        }
+        if listed.contains(where: { $0.value.isEmpty }) { throw .emptyInstanceID }
+        var seen = Set<String>()
+        let ids = listed.map(\.value).filter { seen.insert($0).inserted }
+        guard ids.count <= 100 else { throw .tooManyInstanceIDs }
+        return ids
+    }
+}

@@ -1,0 +1,118 @@
+import Foundation
+import HTTPServer
+import JSON
+import Synchronization
+
+/// The front door of the simulator: decodes ECS API requests, authenticates them, applies faults,
+/// asks the engine, and encodes the answer; `/_simulator/...` paths go to the control surface.
+final class ECSGateway: Sendable {
+    let engine: ECSEngine
+    let accounts: SimulatorAccounts
+    let settings: GatewaySettings
+    private let persister: StatePersister?
+    private let log: (@Sendable (String) -> Void)?
+    private let state: Mutex<MutableState>
+
+    private struct MutableState {
+        var nonces: NonceCache
+        var faults: FaultInjector
+    }
+
+    init(
+        engine: ECSEngine, accounts: SimulatorAccounts, settings: GatewaySettings, faults: [FaultRule], seed: UInt64,
+        persister: StatePersister?, log: (@Sendable (String) -> Void)?
+    ) {
+        self.engine = engine
+        self.accounts = accounts
+        self.settings = settings
+        self.persister = persister
+        self.log = log
+        let window = TimeInterval(settings.timestampSkewSeconds ?? 900)
+        state = Mutex(
+            MutableState(
+                nonces: NonceCache(window: window, capacity: settings.nonceCapacity),
+                faults: FaultInjector(rules: faults, seed: seed)))
+    }
+
+    /// Answers one HTTP request.
+    func handle(_ http: HTTPRequest) async -> HTTPReply {
+        if http.path.hasPrefix(ControlSurface.prefix) {
+            return .response(await ControlSurface.handle(http, gateway: self))
+        }
+        let requestID = ResponseEncoder.newRequestID()
+        let started = ContinuousClock.now
+        let reply = await answer(http, requestID: requestID)
+        if let log {
+            let duration = ContinuousClock.now - started
+            let microseconds = duration.components.seconds * 1_000_000 + duration.components.attoseconds / 1_000_000_000_000
+            let elapsed = "\(Double(microseconds) / 1000) ms"
+            let action = http.header("x-acs-action") ?? http.queryParameters.first { $0.name == "Action" }?.value ?? "-"
+            switch reply {
+            case .dropConnection: log("\(action) dropped (fault) \(elapsed)")
+            case .response(let response): log("\(action) \(response.status) \(requestID) \(elapsed)")
+            }
+        }
+        return reply
+    }
+
+    private func answer(_ http: HTTPRequest, requestID: String) async -> HTTPReply {
+        let format = ECSRequestDecoder.format(of: http)
+        var hostID = ResponseEncoder.hostID(regionID: nil)
+        do throws(ECSServiceError) {
+            let request = try ECSRequestDecoder.decode(http)
+            hostID = ResponseEncoder.hostID(regionID: request.regionID)
+            let accountID = try authenticate(request)
+            let fault = state.withLock { $0.faults.decide(action: request.action) }
+            if fault.latencyMilliseconds > 0 {
+                try? await Task.sleep(for: .milliseconds(fault.latencyMilliseconds))
+            }
+            switch fault.outcome {
+            case .drop: return .dropConnection
+            case .fail(let error): throw error
+            case .proceed: break
+            }
+            let call = ECSCall(action: request.action, parameters: request.businessParameters, accountID: accountID)
+            let result = await engine.perform(call)
+            await persister?.saveIfChanged()
+            switch result {
+            case .success(let body):
+                return .response(
+                    ResponseEncoder.success(action: request.action, body: body, requestID: requestID, format: request.format))
+            case .failure(let error):
+                throw error
+            }
+        } catch {
+            return .response(ResponseEncoder.failure(error, requestID: requestID, hostID: hostID, format: format))
+        }
+    }
+
+    /// Timestamp window, key, signature, then nonce; returns the account that owns the call.
+    private func authenticate(_ request: ECSRequest) throws(ECSServiceError) -> String {
+        guard let timestamp = ECSTimestamp.parse(request.timestamp) else {
+            throw .timestampMalformed(request.timestamp)
+        }
+        let now = settings.clock.now
+        if let skew = settings.timestampSkewSeconds, abs(timestamp.timeIntervalSince(now)) > TimeInterval(skew) {
+            throw .timestampExpired
+        }
+        guard let secret = accounts.secret(for: request.accessKeyID) else { throw .accessKeyNotFound }
+        try SignatureVerifier.verify(request, secret: secret)
+        let fresh = state.withLock { $0.nonces.insert(request.nonce, accessKeyID: request.accessKeyID, now: now) }
+        guard fresh else { throw .nonceUsed }
+        return accounts.account(for: request.accessKeyID)
+    }
+
+    // MARK: - Control surface support
+
+    var faultsJSON: JSONValue { state.withLock { $0.faults.json } }
+
+    func configureFaults(rules: [FaultRule], seed: UInt64?) {
+        state.withLock { $0.faults.configure(rules: rules, seed: seed ?? $0.faults.seed) }
+    }
+
+    func reset() async {
+        await engine.reset()
+        state.withLock { $0.nonces.removeAll() }
+        await persister?.saveIfChanged()
+    }
+}

@@ -1,0 +1,218 @@
+import Foundation
+import HTTPServer
+
+/// Everything `ecsrpc simulate` (and `ecsrpc serve --simulator`) can be told on the command line.
+public struct SimulatorOptions: Sendable {
+    /// Loopback host to listen on (`127.0.0.1`, `::1` or `localhost`).
+    public var host: String
+    /// Port to listen on; 0 picks a free one.
+    public var port: Int
+    /// Milliseconds per state transition (Pending → Starting → Running, ...).
+    public var transitionMilliseconds: Int
+    /// Accepted key pairs; empty means the demo pair `testid` / `testsecret`.
+    public var accessKeys: [AccessKeyPair]
+    /// Where instances are kept across restarts; nil keeps them in memory only.
+    public var stateFile: String?
+    /// Fault rules, later rules for the same action winning.
+    public var faults: [FaultRule]
+    /// Seed of the fault generators, so runs repeat.
+    public var seed: UInt64
+    /// Log one line per request on stderr (`simulate` only).
+    public var logRequests: Bool
+    /// `--help` was given.
+    public var showHelp: Bool
+    /// Protocol rules (timestamp window, nonce memory, clock); tests change these, flags do not.
+    public var gateway: GatewaySettings
+    /// HTTP limits.
+    public var http: HTTPServerConfiguration
+
+    public init(
+        host: String = "127.0.0.1", port: Int = 0, transitionMilliseconds: Int = 2000, accessKeys: [AccessKeyPair] = [],
+        stateFile: String? = nil, faults: [FaultRule] = [], seed: UInt64 = 0, logRequests: Bool = true,
+        gateway: GatewaySettings = GatewaySettings(), http: HTTPServerConfiguration = HTTPServerConfiguration()
+    ) {
+        self.host = host
+        self.port = port
+        self.transitionMilliseconds = transitionMilliseconds
+        self.accessKeys = accessKeys
+        self.stateFile = stateFile
+        self.faults = faults
+        self.seed = seed
+        self.logRequests = logRequests
+        self.showHelp = false
+        self.gateway = gateway
+        self.http = http
+    }
+
+    /// The flags this parser owns; `serve --simulator` passes these through.
+    public static let flagsTakingValues: Set<String> = [
+        "--listen", "--transition-ms", "--access-key", "--access-keys-file", "--state", "--fault", "--seed",
+    ]
+    public static let flagsWithoutValues: Set<String> = ["--quiet", "--help", "-h"]
+
+    /// Parses the simulator's flags; every argument must be one of them.
+    public static func parse(arguments: [String]) throws(SimulatorOptionsError) -> SimulatorOptions {
+        let (options, rest) = try extract(from: arguments)
+        if let first = rest.first { throw .unknownArgument(first) }
+        return options
+    }
+
+    /// Parses the simulator's flags out of `arguments` and returns the ones it does not know, in order
+    /// (for commands such as `serve --simulator` that take these flags beside their own).
+    public static func extract(from arguments: [String]) throws(SimulatorOptionsError)
+        -> (options: SimulatorOptions, remaining: [String])
+    {
+        var options = SimulatorOptions()
+        var remaining: [String] = []
+        var index = 0
+        var keysFiles: [String] = []
+        while index < arguments.count {
+            var argument = arguments[index]
+            var inlineValue: String?
+            if argument.hasPrefix("--"), let equals = argument.firstIndex(of: "=") {
+                inlineValue = String(argument[argument.index(after: equals)...])
+                argument = String(argument[..<equals])
+            }
+            index += 1
+            if flagsWithoutValues.contains(argument) {
+                if argument == "--quiet" { options.logRequests = false } else { options.showHelp = true }
+                continue
+            }
+            guard flagsTakingValues.contains(argument) else {
+                remaining.append(arguments[index - 1])
+                continue
+            }
+            let value: String
+            if let inlineValue {
+                value = inlineValue
+            } else {
+                guard index < arguments.count else { throw .missingValue(argument) }
+                value = arguments[index]
+                index += 1
+            }
+            switch argument {
+            case "--listen":
+                (options.host, options.port) = try parseListen(value)
+            case "--transition-ms":
+                guard let milliseconds = Int(value), milliseconds >= 0, milliseconds <= 3_600_000 else {
+                    throw .invalidValue(flag: argument, value: value, expected: "milliseconds from 0 to 3600000")
+                }
+                options.transitionMilliseconds = milliseconds
+            case "--access-key":
+                guard let pair = AccessKeyPair.parse(value) else {
+                    throw .invalidValue(flag: argument, value: "<hidden>", expected: "ID:SECRET")
+                }
+                options.accessKeys.append(pair)
+            case "--access-keys-file":
+                keysFiles.append(value)
+            case "--state":
+                guard !value.isEmpty else { throw .invalidValue(flag: argument, value: value, expected: "a file path") }
+                options.stateFile = value
+            case "--fault":
+                do { options.faults.append(try FaultRule.parse(value)) } catch {
+                    throw .invalidFault(spec: value, reason: error.description)
+                }
+            case "--seed":
+                guard let seed = UInt64(value) else {
+                    throw .invalidValue(flag: argument, value: value, expected: "a non-negative integer")
+                }
+                options.seed = seed
+            default:
+                remaining.append(argument)
+            }
+        }
+        for file in keysFiles { options.accessKeys += try readKeysFile(file) }
+        return (options, remaining)
+    }
+
+    /// `HOST:PORT`, `[::1]:PORT` or a bare `PORT`; the host must be loopback.
+    static func parseListen(_ value: String) throws(SimulatorOptionsError) -> (String, Int) {
+        var host = "127.0.0.1"
+        var portText = value
+        if let colon = value.lastIndex(of: ":") {
+            host = String(value[..<colon])
+            portText = String(value[value.index(after: colon)...])
+            if host.hasPrefix("["), host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
+        }
+        guard let port = Int(portText), (0...65535).contains(port) else {
+            throw .invalidValue(flag: "--listen", value: value, expected: "HOST:PORT with a port from 0 to 65535")
+        }
+        guard isLoopback(host) else { throw .notLoopback(host) }
+        return (host, port)
+    }
+
+    static func isLoopback(_ host: String) -> Bool {
+        if host == "localhost" || host == "::1" { return true }
+        let parts = host.split(separator: ".", omittingEmptySubsequences: false)
+        return parts.count == 4 && parts[0] == "127" && parts.allSatisfy { UInt8($0) != nil }
+    }
+
+    /// One `ID:SECRET` per line; blank lines and `#` comments ignored.
+    static func readKeysFile(_ path: String) throws(SimulatorOptionsError) -> [AccessKeyPair] {
+        guard let data = FileManager.default.contents(atPath: path) else { throw .unreadableKeysFile(path) }
+        var pairs: [AccessKeyPair] = []
+        for (number, rawLine) in String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+            .enumerated()
+        {
+            let line = rawLine.trimmingCharacters(in: .whitespacesAndNewlines)
+            if line.isEmpty || line.hasPrefix("#") { continue }
+            guard let pair = AccessKeyPair.parse(line) else { throw .malformedKeysFile(path: path, line: number + 1) }
+            pairs.append(pair)
+        }
+        return pairs
+    }
+
+    /// The `--help` text (it names the demo key pair, which is not a secret).
+    public static let helpText = """
+        usage: ecsrpc simulate [options]
+
+        A local Alibaba Cloud ECS endpoint (API 2014-05-26) that the official SDKs and ecsrpc can call.
+        The first line on stdout is "listening on http://HOST:PORT"; logs go to stderr.
+
+        options:
+          --listen HOST:PORT        loopback address to listen on (default 127.0.0.1:0, a free port)
+          --transition-ms N         milliseconds per instance state transition (default 2000)
+          --access-key ID:SECRET    accept this key pair (repeatable); each key ID is its own account
+          --access-keys-file FILE   read ID:SECRET lines from FILE (# comments allowed)
+          --state FILE              keep instances in FILE across restarts (written atomically)
+          --fault SPEC              inject faults (repeatable), e.g.
+                                      action=RunInstances,throttle=0.5,error5xx=0.1,drop=0.05,latency-ms=200
+                                    (action defaults to * = every action; rates are 0..1)
+          --seed N                  seed of the fault generators, so runs repeat (default 0)
+          --quiet                   do not log each request on stderr
+          --help                    show this help
+
+        With no --access-key, the demo pair from Alibaba's signature examples is accepted:
+          AccessKeyId testid, AccessKeySecret testsecret
+
+        Control surface on the same port (no ECS path uses it):
+          GET  /_simulator/health      GET /_simulator/instances      POST /_simulator/reset
+          GET  /_simulator/faults      POST /_simulator/faults  {"seed": 7, "rules": [{"action": "*", "throttle": 0.2}]}
+
+        Only loopback addresses are accepted: the simulator is a local test double with well-known demo keys.
+        """
+}
+
+/// Why the simulator's command line was refused.
+public enum SimulatorOptionsError: Error, Sendable, Equatable, CustomStringConvertible {
+    case unknownArgument(String)
+    case missingValue(String)
+    case invalidValue(flag: String, value: String, expected: String)
+    case invalidFault(spec: String, reason: String)
+    case notLoopback(String)
+    case unreadableKeysFile(String)
+    case malformedKeysFile(path: String, line: Int)
+
+    public var description: String {
+        switch self {
+        case .unknownArgument(let argument): "unknown argument \(argument) (see --help)"
+        case .missingValue(let flag): "\(flag) needs a value"
+        case .invalidValue(let flag, let value, let expected): "invalid \(flag) \(value): expected \(expected)"
+        case .invalidFault(let spec, let reason): "invalid --fault \(spec): \(reason)"
+        case .notLoopback(let host):
+            "refusing to listen on \(host): only loopback addresses (127.0.0.0/8, ::1, localhost) are allowed"
+        case .unreadableKeysFile(let path): "cannot read access keys file \(path)"
+        case .malformedKeysFile(let path, let line): "\(path):\(line): expected ID:SECRET"
+        }
+    }
+}

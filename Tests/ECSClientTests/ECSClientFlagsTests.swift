@@ -1,0 +1,41 @@
+import ECSClient
+import Testing
+
+@Suite("serve flags of the ECS client")
+struct ECSClientFlagsTests {
+    @Test("the client's flags are taken out, the others are left in order")
+    func extract() throws {
+        let (flags, remaining) = try ECSClientFlags.extract(from: [
+            "--socket", "/tmp/s", "--endpoint", "http://127.0.0.1:9000", "--signature=acs3", "--connect-timeout", "0.5",
+            "--read-timeout=2", "--max-retries", "5", "--log-level", "debug",
+        ])
+        #expect(remaining == ["--socket", "/tmp/s", "--log-level", "debug"])
+        #expect(flags.endpoint?.baseURL == "http://127.0.0.1:9000")
+        #expect(flags.signatureVersion == .acs3)
+        #expect(flags.connectTimeout == .milliseconds(500))
+        #expect(flags.readTimeout == .seconds(2))
+        #expect(flags.maxRetries == 5)
+        let configuration = flags.clientConfiguration()
+        #expect(configuration.attemptTimeout == .milliseconds(2500))
+        #expect(configuration.retryPolicy.maxRetries == 5)
+    }
+
+    @Test("--simulator is a switch; defaults are v1, 5 s, 10 s, 3 retries")
+    func defaults() throws {
+        let (flags, remaining) = try ECSClientFlags.extract(from: ["--simulator"])
+        #expect(remaining.isEmpty)
+        #expect(flags.simulator)
+        #expect(flags.signatureVersion == .rpcV1)
+        #expect(flags.connectTimeout == .seconds(5))
+        #expect(flags.readTimeout == .seconds(10))
+        #expect(flags.maxRetries == 3)
+    }
+
+    @Test("bad values are refused with what was expected", arguments: [
+        ["--signature", "v2"], ["--endpoint", "http://example.com"], ["--read-timeout", "0"], ["--max-retries", "x"],
+        ["--endpoint"], ["--simulator", "--endpoint", "127.0.0.1:1"],
+    ])
+    func refused(arguments: [String]) {
+        #expect(throws: ECSClientFlagsError.self) { try ECSClientFlags.extract(from: arguments) }
+    }
+}

@@ -1,0 +1,90 @@
+import Testing
+
+@testable import HTTPServer
+
+@Suite("HTTP request parser")
+struct HTTPRequestParserTests {
+    private func feedOneByteAtATime(_ text: String, parser: inout HTTPRequestParser) throws -> [HTTPRequest] {
+        var requests: [HTTPRequest] = []
+        for byte in Array(text.utf8) {
+            parser.append([byte])
+            while let request = try parser.nextRequest() { requests.append(request) }
+        }
+        return requests
+    }
+
+    @Test("pipelined requests fed byte by byte come out whole, bodies included")
+    func pipelinedBytewise() throws {
+        var parser = HTTPRequestParser()
+        let text = "POST /?a=1 HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n\r\nhelloGET /b HTTP/1.1\r\n\r\n"
+            + "POST / HTTP/1.0\nContent-Length: 0\n\n"
+        let requests = try feedOneByteAtATime(text, parser: &parser)
+        #expect(requests.count == 3)
+        #expect(requests[0].method == "POST")
+        #expect(requests[0].body == Array("hello".utf8))
+        #expect(requests[0].rawQuery == "a=1")
+        #expect(requests[1].path == "/b")
+        #expect(requests[1].body.isEmpty)
+        #expect(requests[2].version == "HTTP/1.0")
+        #expect(!requests[2].wantsKeepAlive)
+        #expect(parser.bufferedByteCount == 0)
+    }
+
+    @Test("headers are found case-insensitively and trimmed")
+    func headerLookup() throws {
+        var parser = HTTPRequestParser()
+        parser.append(Array("GET / HTTP/1.1\r\nX-Acs-Action:  DescribeRegions \r\nconnection: Close\r\n\r\n".utf8))
+        let request = try #require(try parser.nextRequest())
+        #expect(request.header("x-acs-action") == "DescribeRegions")
+        #expect(!request.wantsKeepAlive)
+    }
+
+    @Test(
+        "malformed heads are refused with the right status",
+        arguments: [
+            ("GARBAGE\r\n\r\n", 400),
+            ("GET /\r\n\r\n", 400),
+            ("GET / HTTP/2.0\r\n\r\n", 505),
+            ("GET / HTTP/1.1\r\nNo colon here\r\n\r\n", 400),
+            ("GET / HTTP/1.1\r\nBad Name: x\r\n\r\n", 400),
+            ("GET / HTTP/1.1\r\nContent-Length: -1\r\n\r\n", 400),
+            ("GET / HTTP/1.1\r\nContent-Length: 1\r\nContent-Length: 2\r\n\r\n", 400),
+            ("GET / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n", 501),
+            ("GET / HTTP/1.1\r\nContent-Length: 999999999\r\n\r\n", 413),
+        ])
+    func malformed(text: String, status: Int) {
+        var parser = HTTPRequestParser(maximumHeadBytes: 1024, maximumBodyBytes: 1024)
+        parser.append(Array(text.utf8))
+        #expect {
+            _ = try parser.nextRequest()
+        } throws: { error in
+            (error as? HTTPParseError)?.status == status
+        }
+    }
+
+    @Test("a head that never ends is refused once it passes the limit")
+    func endlessHead() {
+        var parser = HTTPRequestParser(maximumHeadBytes: 64)
+        parser.append(Array("GET / HTTP/1.1\r\n".utf8))
+        #expect((try? parser.nextRequest()) == nil)
+        parser.append(Array(repeating: UInt8(ascii: "a"), count: 100))
+        #expect(throws: HTTPParseError.headersTooLarge(limit: 64)) { try parser.nextRequest() }
+    }
+
+    @Test("form decoding turns + into space and %XX into UTF-8")
+    func formDecoding() {
+        let pairs = FormDecoding.decode("a=x+y%2A~&b=%E4%B8%AD&c=&d&e=%zz")
+        #expect(pairs.map(\.name) == ["a", "b", "c", "d", "e"])
+        #expect(pairs.map(\.value) == ["x y*~", "中", "", "", "%zz"])
+    }
+
+    @Test("the form body is decoded only for the form content type")
+    func formBody() {
+        var request = HTTPRequest(
+            method: "POST", target: "/", headers: [("Content-Type", "application/x-www-form-urlencoded; charset=utf-8")],
+            body: Array("Action=RunInstances&Tag.1.Value=a%20b".utf8))
+        #expect(request.formParameters.map(\.value) == ["RunInstances", "a b"])
+        request.headers = [("Content-Type", "application/json")]
+        #expect(request.formParameters.isEmpty)
+    }
+}
