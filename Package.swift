@@ -9,6 +9,7 @@ let package = Package(
     products: [
         .executable(name: "ecsrpc", targets: ["ecsrpc"]),
         .library(name: "ECSOperations", targets: ["ECSOperations"]),
+        .library(name: "ECSSimulator", targets: ["ECSSimulator"]),
     ],
     targets: [
         // MARK: - Foundations

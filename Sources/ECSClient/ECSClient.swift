@@ -61,6 +61,9 @@ public final class ECSClient: Sendable {
     public static func shouldRetry(_ error: ECSClientError, idempotent: Bool) -> Bool {
         switch error {
         case .service(let serviceError):
+            // libcurl silently re-sends a request whose reused connection died; the service then refuses the
+            // repeated nonce. The first copy may have run, so only an idempotent call is signed afresh and retried.
+            if serviceError.code == "SignatureNonceUsed" { return idempotent }
             guard serviceError.retryable else { return false }
             return serviceError.isThrottling || idempotent
         case .transport(let failure, _, _):

@@ -49,33 +49,40 @@ public struct ECSClientFlags: Sendable, Equatable {
                 value = arguments[index]
                 index += 1
             }
-            switch argument {
-            case "--endpoint":
-                do { options.endpoint = try ECSEndpoint(parsing: value) } catch {
-                    throw .invalidValue(flag: argument, value: value, expected: error.description)
-                }
-            case "--signature":
-                guard let version = SignatureVersion(rawValue: value.lowercased()) else {
-                    throw .invalidValue(flag: argument, value: value, expected: "v1 or acs3")
-                }
-                options.signatureVersion = version
-            case "--connect-timeout", "--read-timeout":
-                guard let seconds = Double(value), seconds > 0, seconds <= 3600 else {
-                    throw .invalidValue(flag: argument, value: value, expected: "seconds, more than 0 and at most 3600")
-                }
-                let duration = Duration.milliseconds(Int((seconds * 1000).rounded()))
-                if argument == "--connect-timeout" { options.connectTimeout = duration } else { options.readTimeout = duration }
-            default:
-                guard let retries = Int(value), (0...20).contains(retries) else {
-                    throw .invalidValue(flag: argument, value: value, expected: "an integer from 0 to 20")
-                }
-                options.maxRetries = retries
-            }
+            try options.apply(flag: argument, value: value)
         }
         if options.simulator && options.endpoint != nil {
             throw .conflict("--simulator and --endpoint cannot be combined")
         }
         return (options, remaining)
+    }
+
+    /// Applies one of the valued flags (`--endpoint`, `--signature`, `--connect-timeout`, `--read-timeout`, `--max-retries`).
+    public mutating func apply(flag argument: String, value: String) throws(ECSClientFlagsError) {
+        switch argument {
+        case "--endpoint":
+            do { endpoint = try ECSEndpoint(parsing: value) } catch {
+                throw .invalidValue(flag: argument, value: value, expected: error.description)
+            }
+        case "--signature":
+            guard let version = SignatureVersion(rawValue: value.lowercased()) else {
+                throw .invalidValue(flag: argument, value: value, expected: "v1 or acs3")
+            }
+            signatureVersion = version
+        case "--connect-timeout", "--read-timeout":
+            guard let seconds = Double(value), seconds > 0, seconds <= 3600 else {
+                throw .invalidValue(flag: argument, value: value, expected: "seconds, more than 0 and at most 3600")
+            }
+            let duration = Duration.milliseconds(Int((seconds * 1000).rounded()))
+            if argument == "--connect-timeout" { connectTimeout = duration } else { readTimeout = duration }
+        case "--max-retries":
+            guard let retries = Int(value), (0...20).contains(retries) else {
+                throw .invalidValue(flag: argument, value: value, expected: "an integer from 0 to 20")
+            }
+            maxRetries = retries
+        default:
+            throw .invalidValue(flag: argument, value: value, expected: "a flag of the ECS client")
+        }
     }
 
     /// The client configuration these options describe (`fixedEndpoint` set later for `--simulator`).

@@ -8,6 +8,8 @@ public enum OperationError: Error, Sendable, Equatable, CustomStringConvertible 
     case networkResourceNotFound(parameter: String, problem: String)
     /// No credentials could be found for the call.
     case noCredentials(String)
+    /// The credential store could not be read.
+    case credentialStoreUnavailable(String)
     /// The ECS call failed (service error, transport failure, invalid endpoint, …).
     case client(ECSClientError)
 
@@ -16,6 +18,7 @@ public enum OperationError: Error, Sendable, Equatable, CustomStringConvertible 
         case .invalidParameter(let name, let problem): "invalid parameter \(name): \(problem)"
         case .networkResourceNotFound(let parameter, let problem): "\(problem); pass \(parameter)"
         case .noCredentials(let reason): "no credentials: \(reason)"
+        case .credentialStoreUnavailable(let reason): "credential store unavailable: \(reason)"
         case .client(let error): error.description
         }
     }

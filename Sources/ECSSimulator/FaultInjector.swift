@@ -43,9 +43,9 @@ struct FaultInjector: Sendable {
         if draw < rule.dropRate {
             outcome = .drop
         } else if draw < rule.dropRate + rule.throttleRate {
-            outcome = .fail(.throttling)
+            outcome = .fail(GatewayError.throttling)
         } else if draw < rule.dropRate + rule.throttleRate + rule.error5xxRate {
-            outcome = .fail(second < 0.5 ? .internalError : .serviceUnavailable)
+            outcome = .fail(second < 0.5 ? GatewayError.internalError : GatewayError.serviceUnavailable)
         } else {
             outcome = .proceed
         }

@@ -48,24 +48,30 @@ public struct SimulatorOptions: Sendable {
     public static let flagsTakingValues: Set<String> = [
         "--listen", "--transition-ms", "--access-key", "--access-keys-file", "--state", "--fault", "--seed",
     ]
+    /// Flags only `ecsrpc simulate` takes (`extract` leaves them to the caller).
     public static let flagsWithoutValues: Set<String> = ["--quiet", "--help", "-h"]
 
-    /// Parses the simulator's flags; every argument must be one of them.
+    /// Parses `ecsrpc simulate`'s command line: the simulator's flags plus `--quiet` and `--help`.
     public static func parse(arguments: [String]) throws(SimulatorOptionsError) -> SimulatorOptions {
-        let (options, rest) = try extract(from: arguments)
-        if let first = rest.first { throw .unknownArgument(first) }
+        var (options, rest) = try extract(from: arguments)
+        for argument in rest {
+            switch argument {
+            case "--quiet": options.logRequests = false
+            case "--help", "-h": options.showHelp = true
+            default: throw .unknownArgument(argument)
+            }
+        }
         return options
     }
 
-    /// Parses the simulator's flags out of `arguments` and returns the ones it does not know, in order
-    /// (for commands such as `serve --simulator` that take these flags beside their own).
+    /// Parses the simulator's value flags (`flagsTakingValues`) out of `arguments` and returns every other
+    /// argument in order, `--help` included (for `serve --simulator`, which takes these flags beside its own).
     public static func extract(from arguments: [String]) throws(SimulatorOptionsError)
         -> (options: SimulatorOptions, remaining: [String])
     {
         var options = SimulatorOptions()
         var remaining: [String] = []
         var index = 0
-        var keysFiles: [String] = []
         while index < arguments.count {
             var argument = arguments[index]
             var inlineValue: String?
@@ -74,10 +80,6 @@ public struct SimulatorOptions: Sendable {
                 argument = String(argument[..<equals])
             }
             index += 1
-            if flagsWithoutValues.contains(argument) {
-                if argument == "--quiet" { options.logRequests = false } else { options.showHelp = true }
-                continue
-            }
             guard flagsTakingValues.contains(argument) else {
                 remaining.append(arguments[index - 1])
                 continue
@@ -90,40 +92,56 @@ public struct SimulatorOptions: Sendable {
                 value = arguments[index]
                 index += 1
             }
-            switch argument {
-            case "--listen":
-                (options.host, options.port) = try parseListen(value)
-            case "--transition-ms":
-                guard let milliseconds = Int(value), milliseconds >= 0, milliseconds <= 3_600_000 else {
-                    throw .invalidValue(flag: argument, value: value, expected: "milliseconds from 0 to 3600000")
-                }
-                options.transitionMilliseconds = milliseconds
-            case "--access-key":
-                guard let pair = AccessKeyPair.parse(value) else {
-                    throw .invalidValue(flag: argument, value: "<hidden>", expected: "ID:SECRET")
-                }
-                options.accessKeys.append(pair)
-            case "--access-keys-file":
-                keysFiles.append(value)
-            case "--state":
-                guard !value.isEmpty else { throw .invalidValue(flag: argument, value: value, expected: "a file path") }
-                options.stateFile = value
-            case "--fault":
-                do { options.faults.append(try FaultRule.parse(value)) } catch {
-                    throw .invalidFault(spec: value, reason: error.description)
-                }
-            case "--seed":
-                guard let seed = UInt64(value) else {
-                    throw .invalidValue(flag: argument, value: value, expected: "a non-negative integer")
-                }
-                options.seed = seed
-            default:
-                remaining.append(argument)
-            }
+            try options.apply(flag: argument, value: value)
         }
-        for file in keysFiles { options.accessKeys += try readKeysFile(file) }
         return (options, remaining)
     }
+
+    /// Applies one value flag (`--transition-ms`, `--fault`, ...) as `extract` would; for callers with
+    /// their own option parser, such as `serve --simulator`.
+    public mutating func apply(flag: String, value: String) throws(SimulatorOptionsError) {
+        switch flag {
+        case "--listen":
+            (host, port) = try Self.parseListen(value)
+        case "--transition-ms":
+            guard let milliseconds = Int(value), milliseconds >= 0, milliseconds <= 3_600_000 else {
+                throw .invalidValue(flag: flag, value: value, expected: "milliseconds from 0 to 3600000")
+            }
+            transitionMilliseconds = milliseconds
+        case "--access-key":
+            guard let pair = AccessKeyPair.parse(value) else {
+                throw .invalidValue(flag: flag, value: "<hidden>", expected: "ID:SECRET")
+            }
+            accessKeys.append(pair)
+        case "--access-keys-file":
+            accessKeys += try Self.readKeysFile(value)
+        case "--state":
+            guard !value.isEmpty else { throw .invalidValue(flag: flag, value: value, expected: "a file path") }
+            stateFile = value
+        case "--fault":
+            do { faults.append(try FaultRule.parse(value)) } catch {
+                throw .invalidFault(spec: value, reason: error.description)
+            }
+        case "--seed":
+            guard let parsed = UInt64(value) else {
+                throw .invalidValue(flag: flag, value: value, expected: "a non-negative integer")
+            }
+            seed = parsed
+        default:
+            throw .unknownArgument(flag)
+        }
+    }
+
+    /// The value flags with their value names and one-line help, for other commands' help texts.
+    public static let flagDescriptions: [(flag: String, valueName: String, help: String)] = [
+        ("--listen", "HOST:PORT", "loopback address of the simulator (default 127.0.0.1:0, a free port)"),
+        ("--transition-ms", "N", "milliseconds per instance state transition (default 2000)"),
+        ("--access-key", "ID:SECRET", "accept this key pair (repeatable; default testid:testsecret)"),
+        ("--access-keys-file", "FILE", "read ID:SECRET lines from FILE"),
+        ("--state", "FILE", "keep simulated instances in FILE across restarts"),
+        ("--fault", "SPEC", "inject faults, e.g. action=RunInstances,throttle=0.5,error5xx=0.1,drop=0.05,latency-ms=200"),
+        ("--seed", "N", "seed of the fault generators (default 0)"),
+    ]
 
     /// `HOST:PORT`, `[::1]:PORT` or a bare `PORT`; the host must be loopback.
     static func parseListen(_ value: String) throws(SimulatorOptionsError) -> (String, Int) {

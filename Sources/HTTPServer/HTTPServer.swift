@@ -73,6 +73,7 @@ public final class HTTPServer: Sendable {
         let boundPort = SocketAddressing.boundPort(of: fd) ?? port
         let thread = Thread { [self] in
             acceptLoop(listener: fd)
+            state.withLock { $0.listener = -1 }
             close(fd)
             finished.signal()
         }
@@ -84,14 +85,15 @@ public final class HTTPServer: Sendable {
 
     /// Stops accepting and closes every connection; returns once the listening socket is closed.
     public func stop() {
-        let (listener, connections, finished) = state.withLock { state -> (Int32, Set<Int32>, DispatchSemaphore?) in
-            if state.stopped || !state.started { return (-1, [], nil) }
+        // Shut sockets down under the lock: a descriptor leaves the set (under the lock) before it is
+        // closed, so nothing here can hit a number another server has reused meanwhile.
+        let finished = state.withLock { state -> DispatchSemaphore? in
+            if state.stopped || !state.started { return nil }
             state.stopped = true
-            return (state.listener, state.connections, state.acceptThreadFinished)
+            if state.listener >= 0 { shutdown(state.listener, Int32(SHUT_RDWR)) }
+            for connection in state.connections { shutdown(connection, Int32(SHUT_RDWR)) }
+            return state.acceptThreadFinished
         }
-        guard listener >= 0 else { return }
-        shutdown(listener, Int32(SHUT_RDWR))
-        for connection in connections { shutdown(connection, Int32(SHUT_RDWR)) }
         _ = finished?.wait(timeout: .now() + 2)
     }
 

@@ -44,8 +44,7 @@ public final class Dispatcher: Sendable {
         -> Result<JSONValue, RPCError>
     {
         let context = MethodContext(
-            requestID: request.id, method: request.method, connection: connection,
-            logger: logger.with(requestFields(request, connection: connection)), control: control)
+            requestID: request.id, method: request.method, connection: connection, logger: logger, control: control)
         if request.isNotification, let notificationHandler = registry.notificationHandler(for: request.method) {
             let parameters = (try? Parameters(params: request.params)) ?? Parameters()
             await notificationHandler(parameters, context)

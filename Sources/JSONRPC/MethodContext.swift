@@ -17,7 +17,12 @@ public struct MethodContext: Sendable {
     /// Who called.
     public let connection: ConnectionInfo
     /// A logger tagged with the connection, method and id.
-    public let logger: Logger
+    public var logger: Logger {
+        var fields: JSONObject = ["connection": .number(JSONNumber(connection.id)), "method": .string(method)]
+        if let requestID { fields["id"] = requestID.json }
+        return baseLogger.with(fields)
+    }
+    let baseLogger: Logger
     let control: (any ConnectionControl)?
 
     public init(
@@ -27,7 +32,7 @@ public struct MethodContext: Sendable {
         self.requestID = requestID
         self.method = method
         self.connection = connection
-        self.logger = logger
+        self.baseLogger = logger
         self.control = control
     }
 

@@ -79,3 +79,18 @@ struct RetryTests {
         #expect(policy.delay(beforeRetry: 10, throttled: false, random: 1) == .seconds(1))
     }
 }
+
+@Suite("Retries after a silent resend")
+struct NonceRetryTests {
+    @Test("SignatureNonceUsed (a resend by the HTTP stack) is retried with a fresh nonce only for idempotent calls")
+    func nonceUsed() async throws {
+        let used = FakeTransport.Outcome.answer(status: 400, body: #"{"Code":"SignatureNonceUsed","Message":"Specified signature nonce was used already."}"#)
+        let transport = FakeTransport([used, regionsOK])
+        #expect(try await makeClient(transport).send(ECSRequest(action: "DescribeRegions"), credentials: testCredentials).attempts == 2)
+        let stop = FakeTransport([used, regionsOK])
+        await #expect(throws: ECSClientError.self) {
+            try await makeClient(stop).send(ECSRequest(action: "StopInstances", parameters: ["RegionId": "cn-beijing"]), credentials: testCredentials)
+        }
+        #expect(stop.sent.count == 1)
+    }
+}

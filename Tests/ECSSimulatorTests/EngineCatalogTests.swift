@@ -58,16 +58,22 @@ struct EngineCatalogTests {
         #expect(missing?.httpStatus == 400)
         #expect(missing?.message.contains("\"RegionId\"") == true)
         let unknown = await harness.failure("DescribeImages", ["RegionId": "mars-north-1"])
-        #expect(unknown == ECSServiceError(
-            code: "InvalidRegionId.NotFound", message: "The specified RegionId does not exist.", httpStatus: 404))
+        #expect(
+            unknown
+                == ECSServiceError(
+                    code: "InvalidRegionId.NotFound", message: "The specified RegionId does not exist.", httpStatus: 404
+                ))
     }
 
     @Test("an unknown action is InvalidAction.NotFound (404)")
     func unknownAction() async {
         let error = await harness.failure("DescribeDisks", ["RegionId": "cn-hangzhou"])
-        #expect(error == ECSServiceError(
-            code: "InvalidAction.NotFound", message: "Specified api is not found, please check your url and method.",
-            httpStatus: 404))
+        #expect(
+            error
+                == ECSServiceError(
+                    code: "InvalidAction.NotFound",
+                    message: "Specified api is not found, please check your url and method.",
+                    httpStatus: 404))
     }
 
     @Test("DescribeImages pages 10 by default, filters, and answers DryRun with DryRunOperation")
@@ -91,16 +97,23 @@ struct EngineCatalogTests {
         #expect(none["TotalCount"]?.intValue == 0)
         #expect(none["Images"]?["Image"]?.arrayValue == [])
 
-        let windows = await harness.ok("DescribeImages", ["RegionId": "cn-hangzhou", "OSType": "windows", "PageSize": "50"])
+        let windows = await harness.ok(
+            "DescribeImages", ["RegionId": "cn-hangzhou", "OSType": "windows", "PageSize": "50"])
         #expect(windows["TotalCount"]?.intValue == 5)
         let arm = await harness.ok(
             "DescribeImages", ["RegionId": "cn-hangzhou", "InstanceType": "ecs.g8y.large", "PageSize": "100"])
         #expect(arm.list("Images", "Image").allSatisfy { $0["Architecture"]?.stringValue == "arm64" })
         #expect((arm["TotalCount"]?.intValue ?? 0) > 0)
 
-        #expect(await harness.failure("DescribeImages", ["RegionId": "cn-hangzhou", "DryRun": "True"])?.code == "DryRunOperation")
-        #expect(await harness.failure("DescribeImages", ["RegionId": "cn-hangzhou", "OSType": "beos"])?.code == "InvalidOSType")
-        #expect(await harness.failure("DescribeImages", ["RegionId": "cn-hangzhou", "PageSize": "101"])?.code == "InvalidParameter")
+        #expect(
+            await harness.failure("DescribeImages", ["RegionId": "cn-hangzhou", "DryRun": "True"])?.code
+                == "DryRunOperation")
+        #expect(
+            await harness.failure("DescribeImages", ["RegionId": "cn-hangzhou", "OSType": "beos"])?.code
+                == "InvalidOSType")
+        #expect(
+            await harness.failure("DescribeImages", ["RegionId": "cn-hangzhou", "PageSize": "101"])?.code
+                == "InvalidParameter")
         let badType = await harness.failure("DescribeImages", ["RegionId": "cn-hangzhou", "InstanceType": "ecs.nope"])
         #expect(badType?.code == "InvalidInstanceType.ValueNotSupported")
         #expect(badType?.httpStatus == 400)
@@ -115,7 +128,9 @@ struct EngineCatalogTests {
             "DescribeInstanceTypes", ["InstanceTypes.1": "ecs.g7.large", "InstanceTypes.2": "ecs.c6.large"])
         let ids = chosen.list("InstanceTypes", "InstanceType").compactMap { $0["InstanceTypeId"]?.stringValue }
         #expect(Set(ids) == ["ecs.g7.large", "ecs.c6.large"])
-        let g7 = chosen.list("InstanceTypes", "InstanceType").first { $0["InstanceTypeId"]?.stringValue == "ecs.g7.large" }
+        let g7 = chosen.list("InstanceTypes", "InstanceType").first {
+            $0["InstanceTypeId"]?.stringValue == "ecs.g7.large"
+        }
         #expect(g7?["CpuCoreCount"]?.intValue == 2)
         #expect(g7?["MemorySize"]?.doubleValue == 8)
 
@@ -132,6 +147,9 @@ struct EngineCatalogTests {
         #expect(Set(seen).count == 211)
         #expect(await harness.failure("DescribeInstanceTypes", ["NextToken": "garbage"])?.code == "InvalidParameter")
 
+        var eleven: [String: String] = [:]
+        for index in 1...11 { eleven["InstanceTypes.\(index)"] = "ecs.g7.large" }
+        #expect(await harness.failure("DescribeInstanceTypes", eleven)?.code == "InvalidParameter")
         let family = await harness.ok("DescribeInstanceTypes", ["InstanceTypeFamily": "ecs.g7"])
         #expect(family.list("InstanceTypes", "InstanceType").count == 9)
     }

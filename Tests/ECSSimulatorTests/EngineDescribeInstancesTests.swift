@@ -16,9 +16,10 @@ struct EngineDescribeInstancesTests {
     @Test("an empty region answers the real empty shape")
     func emptyShape() async {
         let body = await harness.ok("DescribeInstances", ["RegionId": "cn-hangzhou"])
-        #expect(body == [
-            "Instances": ["Instance": []], "TotalCount": 0, "NextToken": "", "PageSize": 10, "PageNumber": 1,
-        ])
+        #expect(
+            body == [
+                "Instances": ["Instance": []], "TotalCount": 0, "NextToken": "", "PageSize": 10, "PageNumber": 1,
+            ])
     }
 
     @Test("PageNumber/PageSize: default 10, maximum 100, pages in creation order")
@@ -27,15 +28,20 @@ struct EngineDescribeInstancesTests {
         let first = await harness.ok("DescribeInstances", ["RegionId": "cn-hangzhou"])
         #expect(first["TotalCount"]?.intValue == 25)
         #expect(ids(first) == Array(created[0..<10]))
-        let third = await harness.ok("DescribeInstances", ["RegionId": "cn-hangzhou", "PageNumber": "3", "PageSize": "10"])
+        let third = await harness.ok(
+            "DescribeInstances", ["RegionId": "cn-hangzhou", "PageNumber": "3", "PageSize": "10"])
         #expect(ids(third) == Array(created[20..<25]))
         #expect(third["PageNumber"]?.intValue == 3)
         let beyond = await harness.ok("DescribeInstances", ["RegionId": "cn-hangzhou", "PageNumber": "9"])
         #expect(ids(beyond).isEmpty)
         let all = await harness.ok("DescribeInstances", ["RegionId": "cn-hangzhou", "PageSize": "100"])
         #expect(ids(all) == created)
-        #expect(await harness.failure("DescribeInstances", ["RegionId": "cn-hangzhou", "PageSize": "101"])?.code == "InvalidParameter")
-        #expect(await harness.failure("DescribeInstances", ["RegionId": "cn-hangzhou", "PageNumber": "0"])?.code == "InvalidParameter")
+        #expect(
+            await harness.failure("DescribeInstances", ["RegionId": "cn-hangzhou", "PageSize": "101"])?.code
+                == "InvalidParameter")
+        #expect(
+            await harness.failure("DescribeInstances", ["RegionId": "cn-hangzhou", "PageNumber": "0"])?.code
+                == "InvalidParameter")
     }
 
     @Test("NextToken/MaxResults: MaxResults below 10 means 10, above 100 means 100; the last page has an empty token")
@@ -60,7 +66,9 @@ struct EngineDescribeInstancesTests {
         let big = await harness.ok("DescribeInstances", ["RegionId": "cn-hangzhou", "MaxResults": "500"])
         #expect(ids(big).count == 100)
         #expect(big["NextToken"]?.stringValue?.isEmpty == false)
-        #expect(await harness.failure("DescribeInstances", ["RegionId": "cn-hangzhou", "NextToken": "bogus"])?.code == "InvalidParameter")
+        #expect(
+            await harness.failure("DescribeInstances", ["RegionId": "cn-hangzhou", "NextToken": "bogus"])?.code
+                == "InvalidParameter")
     }
 
     @Test("InstanceIds as a JSON array, with or without spaces; [] returns nothing; unknown ids are absent")
@@ -79,12 +87,17 @@ struct EngineDescribeInstancesTests {
         let malformed = await harness.failure("DescribeInstances", ["RegionId": "cn-hangzhou", "InstanceIds": "i-abc"])
         #expect(malformed?.code == "InvalidParameter")
         let tooMany = "[" + (1...101).map { "\"i-\($0)\"" }.joined(separator: ",") + "]"
-        #expect(await harness.failure("DescribeInstances", ["RegionId": "cn-hangzhou", "InstanceIds": tooMany])?.code == "InvalidParameter")
+        #expect(
+            await harness.failure("DescribeInstances", ["RegionId": "cn-hangzhou", "InstanceIds": tooMany])?.code
+                == "InvalidParameter")
     }
 
-    @Test("filters: Status, InstanceName with *, ZoneId, VpcId, VSwitchId, SecurityGroupId, InstanceType, ImageId, Tag.N")
+    @Test(
+        "filters: Status, InstanceName with *, ZoneId, VpcId, VSwitchId, SecurityGroupId, InstanceType, ImageId, Tag.N")
     func filters() async {
-        let web = await harness.run(["Amount": "2", "InstanceName": "web-[1,2]", "Tag.1.Key": "role", "Tag.1.Value": "web"])
+        let web = await harness.run([
+            "Amount": "2", "InstanceName": "web-[1,2]", "Tag.1.Key": "role", "Tag.1.Value": "web",
+        ])
         let secondZone = harness.network.vSwitches[1]
         let db = await harness.run([
             "InstanceName": "db-main", "VSwitchId": secondZone.vSwitchID, "InstanceType": "ecs.c6.large",
@@ -113,12 +126,19 @@ struct EngineDescribeInstancesTests {
         #expect(await query(["Tag.1.Key": "role"]).count == 3)
         #expect(await query(["Tag.1.Key": "role", "Status": "Running", "ZoneId": harness.vSwitch.zoneID]) == [web[1]])
         #expect(await query(["InstanceNetworkType": "classic"]) == [])
-        let total = await harness.ok("DescribeInstances", ["RegionId": "cn-hangzhou", "Status": "Running", "PageSize": "1"])
+        let total = await harness.ok(
+            "DescribeInstances", ["RegionId": "cn-hangzhou", "Status": "Running", "PageSize": "1"])
         #expect(total["TotalCount"]?.intValue == 2)
         #expect(ids(total) == [web[1]])
-        #expect(await harness.failure("DescribeInstances", ["RegionId": "cn-hangzhou", "Status": "Sleeping"])?.code == "InvalidStatus.NotFound")
-        #expect(await harness.failure("DescribeInstances", ["RegionId": "cn-hangzhou", "Tag.1.Value": "x"])?.code == "InvalidTag.Mismatch")
-        #expect(await harness.failure("DescribeInstances", ["RegionId": "cn-hangzhou", "DryRun": "true"])?.code == "DryRunOperation")
+        #expect(
+            await harness.failure("DescribeInstances", ["RegionId": "cn-hangzhou", "Status": "Sleeping"])?.code
+                == "InvalidStatus.NotFound")
+        #expect(
+            await harness.failure("DescribeInstances", ["RegionId": "cn-hangzhou", "Tag.1.Value": "x"])?.code
+                == "InvalidTag.Mismatch")
+        #expect(
+            await harness.failure("DescribeInstances", ["RegionId": "cn-hangzhou", "DryRun": "true"])?.code
+                == "DryRunOperation")
     }
 
     @Test("instances belong to one account and one region")
@@ -142,10 +162,18 @@ struct EngineDescribeInstancesTests {
         let second = await harness.ok("DescribeInstanceStatus", ["RegionId": "cn-hangzhou", "PageNumber": "2"])
         #expect(second.list("InstanceStatuses", "InstanceStatus").count == 2)
         let chosen = await harness.ok(
-            "DescribeInstanceStatus", ["RegionId": "cn-hangzhou", "InstanceId.1": created[3], "InstanceId.2": created[5]])
-        #expect(chosen.list("InstanceStatuses", "InstanceStatus").compactMap { $0["InstanceId"]?.stringValue } == [created[3], created[5]])
-        #expect(await harness.failure("DescribeInstanceStatus", ["RegionId": "cn-hangzhou", "PageSize": "51"])?.code == "InvalidParameter")
-        #expect(await harness.failure("DescribeInstanceStatus", ["RegionId": "cn-hangzhou", "ZoneId": "nowhere"])?.code == "InvalidZoneId.NotFound")
+            "DescribeInstanceStatus",
+            ["RegionId": "cn-hangzhou", "InstanceId.1": created[3], "InstanceId.2": created[5]])
+        #expect(
+            chosen.list("InstanceStatuses", "InstanceStatus").compactMap { $0["InstanceId"]?.stringValue } == [
+                created[3], created[5],
+            ])
+        #expect(
+            await harness.failure("DescribeInstanceStatus", ["RegionId": "cn-hangzhou", "PageSize": "51"])?.code
+                == "InvalidParameter")
+        #expect(
+            await harness.failure("DescribeInstanceStatus", ["RegionId": "cn-hangzhou", "ZoneId": "nowhere"])?.code
+                == "InvalidZoneId.NotFound")
         let zone = await harness.ok("DescribeInstanceStatus", ["RegionId": "cn-hangzhou", "ZoneId": "cn-hangzhou-k"])
         #expect(zone["TotalCount"]?.intValue == 0)
     }

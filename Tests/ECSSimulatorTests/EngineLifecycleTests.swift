@@ -29,10 +29,11 @@ struct EngineLifecycleTests {
         let body = await harness.ok("StopInstances", batch(ids, ["StoppedMode": "StopCharging", "ForceStop": "false"]))
         let items = body.list("InstanceResponses", "InstanceResponse")
         #expect(items.count == 2)
-        #expect(items[0] == [
-            "Code": "200", "Message": "success", "InstanceId": .string(ids[0]), "CurrentStatus": "Stopping",
-            "PreviousStatus": "Running",
-        ])
+        #expect(
+            items[0] == [
+                "Code": "200", "Message": "success", "InstanceId": .string(ids[0]), "CurrentStatus": "Stopping",
+                "PreviousStatus": "Running",
+            ])
         #expect(await harness.status(ids[0]) == "Stopping")
         harness.clock.advance(milliseconds: 1000)
         #expect(await harness.status(ids[0]) == "Stopped")
@@ -73,13 +74,16 @@ struct EngineLifecycleTests {
         #expect(await harness.status(ids[0]) == "Stopping")
         harness.settle()
         #expect(await harness.failure("StopInstance", ["InstanceId": ids[0]])?.code == "IncorrectInstanceStatus")
-        #expect(await harness.failure("StartInstance", ["InstanceId": ids[0], "DryRun": "true"])?.code == "DryRunOperation")
+        #expect(
+            await harness.failure("StartInstance", ["InstanceId": ids[0], "DryRun": "true"])?.code == "DryRunOperation")
         #expect(await harness.status(ids[0]) == "Stopped")
         _ = await harness.ok("StartInstance", ["InstanceId": ids[0]])
         harness.settle()
         _ = await harness.ok("RebootInstance", ["InstanceId": ids[0]])
         #expect(await harness.status(ids[0]) == "Stopping")
-        #expect(await harness.failure("StartInstance", ["InstanceId": "i-bp1nothere"])?.code == "InvalidInstanceId.NotFound")
+        #expect(
+            await harness.failure("StartInstance", ["InstanceId": "i-bp1nothere"])?.code == "InvalidInstanceId.NotFound"
+        )
         #expect(await harness.failure("StartInstance", [:])?.code == "MissingParameter")
     }
 
@@ -89,9 +93,12 @@ struct EngineLifecycleTests {
         // Pending: nothing allowed.
         for action in ["StartInstances", "StopInstances", "RebootInstances"] {
             let error = await harness.failure(action, batch(ids))
-            #expect(error == ECSServiceError(
-                code: "IncorrectInstanceStatus",
-                message: "The current status of the resource does not support this operation.", httpStatus: 403))
+            #expect(
+                error
+                    == ECSServiceError(
+                        code: "IncorrectInstanceStatus",
+                        message: "The current status of the resource does not support this operation.", httpStatus: 403)
+            )
         }
         harness.settle()
         #expect(await harness.failure("StartInstances", batch(ids))?.code == "IncorrectInstanceStatus")
@@ -133,13 +140,21 @@ struct EngineLifecycleTests {
         let ids = await running()
         for action in ["StopInstances", "RebootInstances"] {
             let error = await harness.failure(action, batch(ids, ["DryRun": "True"]))
-            #expect(error == ECSServiceError(
-                code: "DRYRUN.SUCCESS", message: "This request is a dryrun request with successful result.", httpStatus: 400))
+            #expect(
+                error
+                    == ECSServiceError(
+                        code: "DRYRUN.SUCCESS", message: "This request is a dryrun request with successful result.",
+                        httpStatus: 400))
         }
-        #expect(await harness.failure("StartInstances", batch(ids, ["DryRun": "true"]))?.code == "IncorrectInstanceStatus")
+        #expect(
+            await harness.failure("StartInstances", batch(ids, ["DryRun": "true"]))?.code == "IncorrectInstanceStatus")
         #expect(await harness.status(ids[0]) == "Running")
-        #expect(await harness.failure("DeleteInstances", batch(ids, ["DryRun": "true", "Force": "true"]))?.code == "DRYRUN.SUCCESS")
-        #expect(await harness.failure("DeleteInstance", ["InstanceId": ids[0], "DryRun": "true", "Force": "true"])?.code == "DryRunOperation")
+        #expect(
+            await harness.failure("DeleteInstances", batch(ids, ["DryRun": "true", "Force": "true"]))?.code
+                == "DRYRUN.SUCCESS")
+        #expect(
+            await harness.failure("DeleteInstance", ["InstanceId": ids[0], "DryRun": "true", "Force": "true"])?.code
+                == "DryRunOperation")
         #expect(await harness.status(ids[0]) == "Running")
     }
 
@@ -148,13 +163,19 @@ struct EngineLifecycleTests {
         let ids = await running()
         #expect(await harness.failure("StartInstances", ["RegionId": "cn-hangzhou"])?.code == "MissingParameter")
         let empty = await harness.failure("StopInstances", ["RegionId": "cn-hangzhou", "InstanceId.1": ""])
-        #expect(empty == ECSServiceError(code: "InvalidInstanceId.NotFound", message: "InstanceId should not be null.", httpStatus: 403))
+        #expect(
+            empty
+                == ECSServiceError(
+                    code: "InvalidInstanceId.NotFound", message: "InstanceId should not be null.", httpStatus: 403))
         let one = await harness.failure("StopInstances", batch(["i-bp1missing000000000"]))
         #expect(one?.code == "InvalidInstanceId.NotFound")
         #expect(one?.httpStatus == 404)
         let several = await harness.failure("StopInstances", batch(ids + ["i-bp1missing000000000"]))
-        #expect(several == ECSServiceError(
-            code: "InvalidInstanceIds.NotFound", message: "The specified InstanceIds does not exist.", httpStatus: 404))
+        #expect(
+            several
+                == ECSServiceError(
+                    code: "InvalidInstanceIds.NotFound", message: "The specified InstanceIds does not exist.",
+                    httpStatus: 404))
         let many = (1...101).map { "i-bp1fake\($0)" }
         let tooMany = await harness.failure("StopInstances", batch(many))
         #expect(tooMany?.code == "InvalidParameter.TooManyInstanceIds")
@@ -162,8 +183,12 @@ struct EngineLifecycleTests {
         var elsewhere = batch(ids)
         elsewhere["RegionId"] = "cn-beijing"
         #expect(await harness.failure("StopInstances", elsewhere)?.code == "InvalidInstanceId.NotFound")
-        #expect(await harness.failure("StopInstances", batch(ids), account: "someone-else")?.code == "InvalidInstanceId.NotFound")
-        #expect(await harness.failure("StopInstance", ["InstanceId": ids[0]], account: "someone-else")?.code == "InvalidInstanceId.NotFound")
+        #expect(
+            await harness.failure("StopInstances", batch(ids), account: "someone-else")?.code
+                == "InvalidInstanceId.NotFound")
+        #expect(
+            await harness.failure("StopInstance", ["InstanceId": ids[0]], account: "someone-else")?.code
+                == "InvalidInstanceId.NotFound")
     }
 
     @Test("delete: only Stopped without Force; Running with Force; never Pending; then gone")
@@ -181,7 +206,8 @@ struct EngineLifecycleTests {
 
         let ids = await running(2)
         _ = await harness.ok("StopInstances", batch(ids))
-        #expect(await harness.failure("DeleteInstances", batch(ids, ["Force": "true"]))?.code == "IncorrectInstanceStatus")
+        #expect(
+            await harness.failure("DeleteInstances", batch(ids, ["Force": "true"]))?.code == "IncorrectInstanceStatus")
         harness.settle()
         _ = await harness.ok("DeleteInstances", batch([ids[0]]))
         _ = await harness.ok("DeleteInstance", ["InstanceId": ids[1]])
@@ -200,14 +226,17 @@ struct EngineLifecycleTests {
         let parameters = batch(ids, ["Force": "true", "ClientToken": "delete-1"])
         _ = await harness.ok("DeleteInstances", parameters)
         _ = await harness.ok("DeleteInstances", parameters)
-        #expect(await harness.failure("DeleteInstances", batch(protected, ["ClientToken": "delete-1"]))?.code == "IdempotentParameterMismatch")
+        #expect(
+            await harness.failure("DeleteInstances", batch(protected, ["ClientToken": "delete-1"]))?.code
+                == "IdempotentParameterMismatch")
     }
 
     @Test("a freed private address is handed out again")
     func addressReuse() async throws {
         let fast = EngineHarness(transitionMilliseconds: 0)
         let first = await fast.run()
-        let address = try #require(await fast.describe(first[0])?["VpcAttributes"]?["PrivateIpAddress"]?["IpAddress"]?[0])
+        let address = try #require(
+            await fast.describe(first[0])?["VpcAttributes"]?["PrivateIpAddress"]?["IpAddress"]?[0])
         _ = await fast.ok("DeleteInstances", ["RegionId": "cn-hangzhou", "InstanceId.1": first[0], "Force": "true"])
         let again = await fast.run(["PrivateIpAddress": address.stringValue ?? ""])
         #expect(again.count == 1)

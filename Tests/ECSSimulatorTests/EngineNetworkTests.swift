@@ -30,7 +30,8 @@ struct EngineNetworkTests {
 
         let zone = await harness.ok("DescribeVSwitches", ["RegionId": "cn-hangzhou", "ZoneId": "cn-hangzhou-k"])
         #expect(zone.list("VSwitches", "VSwitch").count == 1)
-        let unknownZone = await harness.failure("DescribeVSwitches", ["RegionId": "cn-hangzhou", "ZoneId": "cn-hangzhou-z"])
+        let unknownZone = await harness.failure(
+            "DescribeVSwitches", ["RegionId": "cn-hangzhou", "ZoneId": "cn-hangzhou-z"])
         #expect(unknownZone?.code == "InvalidZoneId.NotFound")
         let shanghai = await harness.ok("DescribeVSwitches", ["RegionId": "cn-shanghai"])
         #expect(shanghai.list("VSwitches", "VSwitch")[0]["VSwitchId"]?.stringValue?.hasPrefix("vsw-uf6") == true)

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 
+import Foundation
 import JSON
 import Testing
 
@@ -11,7 +12,8 @@ struct EngineRunInstancesTests {
 
     @Test("RunInstances creates Amount instances with realistic DescribeInstances records")
     func createsRealisticRecords() async throws {
-        let body = await harness.ok("RunInstances", harness.runParameters(["Amount": "2", "Tag.1.Key": "env", "Tag.1.Value": "dev"]))
+        let body = await harness.ok(
+            "RunInstances", harness.runParameters(["Amount": "2", "Tag.1.Key": "env", "Tag.1.Value": "dev"]))
         let ids = body.list("InstanceIdSets", "InstanceIdSet").compactMap(\.stringValue)
         #expect(ids.count == 2)
         #expect(body["TradePrice"]?.doubleValue ?? 0 > 0)
@@ -48,7 +50,9 @@ struct EngineRunInstancesTests {
         #expect(harness.vSwitch.contains(try #require(IPv4Address.parse(address))))
         #expect(item["SecurityGroupIds"]?["SecurityGroupId"]?.arrayValue == [.string(harness.network.securityGroupID)])
         #expect(item["Tags"]?["Tag"]?.arrayValue == [["TagKey": "env", "TagValue": "dev"]])
-        #expect(item["NetworkInterfaces"]?["NetworkInterface"]?[0]?["MacAddress"]?.stringValue?.hasPrefix("00:16:3e:") == true)
+        #expect(
+            item["NetworkInterfaces"]?["NetworkInterface"]?[0]?["MacAddress"]?.stringValue?.hasPrefix("00:16:3e:")
+                == true)
         #expect(item["PublicIpAddress"]?["IpAddress"]?.arrayValue == [])
         let other = try #require(await harness.describe(ids[1]))
         #expect(other["VpcAttributes"]?["PrivateIpAddress"] != item["VpcAttributes"]?["PrivateIpAddress"])
@@ -92,11 +96,15 @@ struct EngineRunInstancesTests {
     @Test("DryRun validates and answers DryRunOperation without creating anything")
     func dryRun() async {
         let error = await harness.failure("RunInstances", harness.runParameters(["DryRun": "true", "Amount": "3"]))
-        #expect(error == ECSServiceError(
-            code: "DryRunOperation", message: "Request validation has been passed with DryRun flag set.", httpStatus: 400))
+        #expect(
+            error
+                == ECSServiceError(
+                    code: "DryRunOperation", message: "Request validation has been passed with DryRun flag set.",
+                    httpStatus: 400))
         let createError = await harness.failure("CreateInstance", harness.runParameters(["DryRun": "True"]))
         #expect(createError?.code == "DryRunOperation")
-        let failing = await harness.failure("RunInstances", harness.runParameters(["DryRun": "true", "Password": "test"]))
+        let failing = await harness.failure(
+            "RunInstances", harness.runParameters(["DryRun": "true", "Password": "test"]))
         #expect(failing?.code == "InvalidPassword.Malformed")
         let listed = await harness.ok("DescribeInstances", ["RegionId": "cn-hangzhou"])
         #expect(listed["TotalCount"]?.intValue == 0)
@@ -136,9 +144,14 @@ struct EngineRunInstancesTests {
             (["HostName": "-bad"], "InvalidHostName.Malformed", 400),
             (["HostName": "a..b"], "InvalidHostName.Malformed", 400),
             (["HostName": "under_score"], "InvalidHostName.Malformed", 400),
-            (["InstanceName": "a" + String(repeating: "b", count: 126), "UniqueSuffix": "true"],
-             "InvalidParams.InstanceNameExceed", 403),
-            (["HostName": String(repeating: "h", count: 63), "UniqueSuffix": "true"], "InvalidParams.HostnameExceed", 403),
+            (
+                ["InstanceName": "a" + String(repeating: "b", count: 126), "UniqueSuffix": "true"],
+                "InvalidParams.InstanceNameExceed", 403
+            ),
+            (
+                ["HostName": String(repeating: "h", count: 63), "UniqueSuffix": "true"], "InvalidParams.HostnameExceed",
+                403
+            ),
             (["SystemDisk.Size": "10"], "InvalidSystemDiskSize.LessThanImageSize", 404),
             (["SystemDisk.Size": "3000"], "InvalidSystemDiskSize.MoreThanMaxSize", 404),
             (["SystemDisk.Category": "cloud", "SystemDisk.Size": "600"], "InvalidSystemDiskSize.MoreThanMaxSize", 404),
@@ -156,6 +169,14 @@ struct EngineRunInstancesTests {
             (["DryRun": "maybe"], "InvalidParameter", 400),
             (["AutoReleaseTime": "2020-01-01T00:00:00Z"], "InvalidAutoReleaseTime.Malformed", 400),
             (["PrivateIpAddress": "10.0.0.1"], "InvalidPrivateIpAddress.Malformed", 400),
+            (["DataDisk.1.Size": "10"], "InvalidDataDiskSize.ValueNotSupported", 400),
+            (["DataDisk.1.Size": "100", "DataDisk.1.Category": "tape"], "InvalidDataDiskCategory.ValueNotSupported", 400),
+            (["DataDisk.17.Size": "100"], "InvalidParameter", 400),
+            // Formats are checked before referenced resources (facts §5).
+            (["ImageId": "m-nothere", "Password": "test"], "InvalidPassword.Malformed", 400),
+            (["VSwitchId": "vsw-nothere", "InstanceName": "1bad"], "InvalidInstanceName.Malformed", 400),
+            (["ImageId": "win2022_21H2_x64_dtc_en-us_40G_alibase_20240711.vhd", "Password": "/Abcdef12"],
+             "InvalidPassword.Malformed", 400),
         ] as [([String: String], String, Int)])
     func validation(extra: [String: String], code: String, status: Int) async {
         let error = await harness.failure("RunInstances", harness.runParameters(extra))
@@ -172,7 +193,9 @@ struct EngineRunInstancesTests {
 
     @Test("UniqueSuffix appends 001, 002, … to names and host names")
     func uniqueSuffix() async {
-        let ids = await harness.run(["Amount": "3", "UniqueSuffix": "true", "InstanceName": "test", "HostName": "LocalHost"])
+        let ids = await harness.run([
+            "Amount": "3", "UniqueSuffix": "true", "InstanceName": "test", "HostName": "LocalHost",
+        ])
         var names: [String] = []
         var hosts: [String] = []
         for id in ids {
@@ -186,7 +209,9 @@ struct EngineRunInstancesTests {
 
     @Test("the [begin,bits] syntax numbers the batch; without a suffix it overrides UniqueSuffix")
     func sequenceNames() async {
-        let ids = await harness.run(["Amount": "3", "InstanceName": "testinstance[123,4]tail", "HostName": "k8s-node-[1,4]-ali"])
+        let ids = await harness.run([
+            "Amount": "3", "InstanceName": "testinstance[123,4]tail", "HostName": "k8s-node-[1,4]-ali",
+        ])
         var names: [String] = []
         var hosts: [String] = []
         for id in ids {
@@ -227,7 +252,9 @@ struct EngineRunInstancesTests {
 
     @Test("SecurityGroupIds.N, ImageFamily and PrivateIpAddress are honoured")
     func alternativeParameters() async throws {
-        var parameters = harness.runParameters(["SecurityGroupIds.1": harness.network.securityGroupID, "ImageFamily": "acs:ubuntu_22_04_x64"])
+        var parameters = harness.runParameters([
+            "SecurityGroupIds.1": harness.network.securityGroupID, "ImageFamily": "acs:ubuntu_22_04_x64",
+        ])
         parameters["SecurityGroupId"] = nil
         parameters["ImageId"] = nil
         let body = await harness.ok("RunInstances", parameters)
@@ -237,7 +264,8 @@ struct EngineRunInstancesTests {
         let fixed = await harness.run(["PrivateIpAddress": "172.16.0.200", "Amount": "2"])
         var addresses: [String] = []
         for id in fixed {
-            addresses.append(await harness.describe(id)?["VpcAttributes"]?["PrivateIpAddress"]?["IpAddress"]?[0]?.stringValue ?? "")
+            addresses.append(
+                await harness.describe(id)?["VpcAttributes"]?["PrivateIpAddress"]?["IpAddress"]?[0]?.stringValue ?? "")
         }
         #expect(addresses == ["172.16.0.200", "172.16.0.201"])
         let taken = await harness.failure("RunInstances", harness.runParameters(["PrivateIpAddress": "172.16.0.201"]))
@@ -256,9 +284,13 @@ struct EngineRunInstancesTests {
         let listed = await harness.ok("DescribeInstances", ["RegionId": "cn-hangzhou"])
         #expect(listed["TotalCount"]?.intValue == 2)
 
-        let changed = await harness.failure("RunInstances", harness.runParameters(["ClientToken": "token-1", "Amount": "3"]))
-        #expect(changed == ECSServiceError(
-            code: "IdempotentParameterMismatch", message: "The request is retried with updated parameters.", httpStatus: 400))
+        let changed = await harness.failure(
+            "RunInstances", harness.runParameters(["ClientToken": "token-1", "Amount": "3"]))
+        #expect(
+            changed
+                == ECSServiceError(
+                    code: "IdempotentParameterMismatch", message: "The request is retried with updated parameters.",
+                    httpStatus: 400))
         // Tokens belong to one account.
         let otherAccount = await harness.ok("RunInstances", parameters, account: "999")
         #expect(otherAccount != first)
@@ -277,7 +309,25 @@ struct EngineRunInstancesTests {
         #expect(refused?.code == "InvalidVSwitchId.IpNotEnough")
         let partial = await fast.ok("RunInstances", fast.runParameters(["Amount": "100", "MinAmount": "50"]))
         #expect(partial.list("InstanceIdSets", "InstanceIdSet").count == free)
-        let vSwitch = await fast.ok("DescribeVSwitches", ["RegionId": "cn-hangzhou", "VSwitchId": fast.vSwitch.vSwitchID])
+        let vSwitch = await fast.ok(
+            "DescribeVSwitches", ["RegionId": "cn-hangzhou", "VSwitchId": fast.vSwitch.vSwitchID])
         #expect(vSwitch.list("VSwitches", "VSwitch").first?["AvailableIpAddressCount"]?.intValue == 0)
+    }
+
+    @Test("AutoReleaseTime is kept to the minute and the instance is released when it comes")
+    func autoRelease() async throws {
+        let releaseAt = harness.clock.now + 3600 + 59
+        let text = MinuteTime.seconds(releaseAt)
+        let ids = await harness.run(["AutoReleaseTime": text])
+        let item = try #require(await harness.describe(ids[0]))
+        #expect(item["AutoReleaseTime"]?.stringValue == String(text.prefix(16)) + "Z")
+        harness.clock.advance(milliseconds: 3_540_000)
+        #expect(await harness.describe(ids[0]) != nil)
+        harness.clock.advance(milliseconds: 120_000)
+        #expect(await harness.describe(ids[0]) == nil)
+        let soon = MinuteTime.seconds(harness.clock.now + 600)
+        #expect(
+            await harness.failure("RunInstances", harness.runParameters(["AutoReleaseTime": soon]))?.code
+                == "InvalidAutoReleaseTime.Malformed")
     }
 }

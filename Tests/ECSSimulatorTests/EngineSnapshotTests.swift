@@ -11,7 +11,9 @@ struct EngineSnapshotTests {
     @Test("a snapshot restores instances, pending transitions and ClientTokens in a new engine")
     func roundTrip() async throws {
         let harness = EngineHarness()
-        let parameters = harness.runParameters(["Amount": "2", "ClientToken": "snap", "Password": "Secr3t!Pass", "Tag.1.Key": "k"])
+        let parameters = harness.runParameters([
+            "Amount": "2", "ClientToken": "snap", "Password": "Secr3t!Pass", "Tag.1.Key": "k",
+        ])
         let created = await harness.ok("RunInstances", parameters)
         let ids = created.list("InstanceIdSets", "InstanceIdSet").compactMap(\.stringValue)
         let before = await harness.ok("DescribeInstances", ["RegionId": "cn-hangzhou"])
@@ -22,11 +24,14 @@ struct EngineSnapshotTests {
         try await restored.engine.restore(from: data)
         let after = await restored.ok("DescribeInstances", ["RegionId": "cn-hangzhou"])
         #expect(after == before)
+        #expect(await restored.engine.snapshot() == data)
         #expect(await restored.status(ids[0]) == "Pending")
         restored.settle()
         #expect(await restored.status(ids[0]) == "Running")
         #expect(await restored.ok("RunInstances", parameters) == created)
-        #expect(await restored.failure("RunInstances", restored.runParameters(["ClientToken": "snap"]))?.code == "IdempotentParameterMismatch")
+        #expect(
+            await restored.failure("RunInstances", restored.runParameters(["ClientToken": "snap"]))?.code
+                == "IdempotentParameterMismatch")
         // Addresses stay claimed: a new instance gets a different one.
         let fresh = await restored.run()
         let address = await restored.describe(fresh[0])?["VpcAttributes"]?["PrivateIpAddress"]

@@ -35,7 +35,8 @@ struct EngineHarness {
 
     init(transitionMilliseconds: Int = 1000) {
         engine = ECSEngine(
-            configuration: EngineConfiguration(transitionMilliseconds: transitionMilliseconds, clock: clock.engineClock))
+            configuration: EngineConfiguration(transitionMilliseconds: transitionMilliseconds, clock: clock.engineClock)
+        )
     }
 
     var network: RegionNetwork { RegionNetwork.all[EngineHarness.region]! }

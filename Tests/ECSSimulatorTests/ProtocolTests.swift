@@ -30,10 +30,10 @@ struct ProtocolTests {
         defer { Task { await simulator.stop() } }
         let signer = TestSigner()
         for raw in [
-            signer.acs3("DescribeRegions", ["AcceptLanguage": "zh CN"]),
+            signer.acs3("DescribeRegions", ["OwnerAccount": "zh CN*~/"]),
             signer.rpc("DescribeRegions", method: "GET"),
             signer.rpc("DescribeRegions", inBody: true),
-            signer.rpc("DescribeRegions", ["AcceptLanguage": "en US*~"], plusForSpace: true),
+            signer.rpc("DescribeRegions", ["OwnerAccount": "en US*~"], plusForSpace: true),
             signer.rpc("DescribeRegions", format: nil),
         ] {
             let (response, body) = try await simulator.call(raw)
@@ -53,6 +53,18 @@ struct ProtocolTests {
         #expect(text.contains("<Regions><Region><RegionId>"))
         #expect(text.components(separatedBy: "<Region>").count - 1 >= 2)
         #expect(text.hasSuffix("</DescribeRegionsResponse>"))
+    }
+
+    @Test("without Format, a caller accepting only XML gets XML; JSON otherwise")
+    func acceptHeader() async throws {
+        let simulator = try await SimulatorHarness.start()
+        defer { Task { await simulator.stop() } }
+        let xml = try await simulator.send(TestSigner().rpc("DescribeRegions", format: nil, extraHeaders: ["Accept: text/xml"]))
+        #expect(xml.header("Content-Type") == "text/xml;charset=utf-8")
+        let json = try await simulator.send(TestSigner().rpc("DescribeRegions", format: nil, extraHeaders: ["Accept: */*"]))
+        #expect(json.header("Content-Type") == "application/json;charset=utf-8")
+        let explicit = try await simulator.send(TestSigner().rpc("DescribeRegions", format: "JSON", extraHeaders: ["Accept: text/xml"]))
+        #expect(explicit.header("Content-Type") == "application/json;charset=utf-8")
     }
 
     @Test("an XML error is an <Error> document with the JSON error's fields")

@@ -56,11 +56,21 @@ struct SimulatorOptionsTests {
     @Test("extract leaves other commands' arguments in order")
     func extract() throws {
         let (options, rest) = try SimulatorOptions.extract(from: [
-            "--simulator", "--socket", "/tmp/s", "--transition-ms", "10", "--fault", "drop=0.1", "--stdio",
+            "--simulator", "--socket", "/tmp/s", "--transition-ms", "10", "--fault", "drop=0.1", "--stdio", "--help",
         ])
-        #expect(rest == ["--simulator", "--socket", "/tmp/s", "--stdio"])
+        #expect(rest == ["--simulator", "--socket", "/tmp/s", "--stdio", "--help"])
         #expect(options.transitionMilliseconds == 10)
         #expect(options.faults.count == 1)
+    }
+
+    @Test("apply sets one flag at a time, and every value flag is described for other commands' help")
+    func applyOneFlag() throws {
+        var options = SimulatorOptions()
+        try options.apply(flag: "--transition-ms", value: "5")
+        try options.apply(flag: "--fault", value: "throttle=1")
+        #expect(options.transitionMilliseconds == 5 && options.faults.count == 1)
+        #expect(throws: SimulatorOptionsError.unknownArgument("--socket")) { try options.apply(flag: "--socket", value: "x") }
+        #expect(Set(SimulatorOptions.flagDescriptions.map(\.flag)) == SimulatorOptions.flagsTakingValues)
     }
 
     @Test("a keys file gives one pair per line, skipping comments")

@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+    import Glibc
+#endif
 import JSON
 import Testing
 import TestSupport
@@ -32,7 +35,12 @@ struct BuiltinMethodsTests {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
         let copy = directory.appending("ecsrpc")
-        try FileManager.default.copyItem(atPath: try ECSRPCBinary.path(), toPath: copy)
+        // Copy with O_CLOEXEC: a server spawned meanwhile by another test must not inherit the open file.
+        let contents = try Data(contentsOf: URL(fileURLWithPath: try ECSRPCBinary.path()))
+        let fd = open(copy, O_WRONLY | O_CREAT | O_CLOEXEC, 0o755)
+        #expect(fd >= 0)
+        try RawIO.writeAll(fd: fd, Array(contents))
+        close(fd)
         let process = try ServerProcess(executable: copy, arguments: ["serve"])
         let document = try await process.call("rpc.discover", id: 1)
         #expect(document["result"]?["methods"]?.arrayValue?.isEmpty == false)

@@ -18,6 +18,7 @@ import os
 import subprocess
 import sys
 import time
+import urllib.request
 
 os.environ.setdefault("ALIBABA_CLOUD_ECS_METADATA_DISABLED", "true")
 
@@ -25,7 +26,7 @@ from alibabacloud_ecs20140526 import models as tea_models  # noqa: E402
 from alibabacloud_ecs20140526.client import Client as TeaClient  # noqa: E402
 from alibabacloud_tea_openapi import models as openapi_models  # noqa: E402
 from alibabacloud_tea_util import models as util_models  # noqa: E402
-from aliyunsdkcore.acs_exception.exceptions import ServerException  # noqa: E402
+from aliyunsdkcore.acs_exception.exceptions import ClientException, ServerException  # noqa: E402
 from aliyunsdkcore.client import AcsClient  # noqa: E402
 from aliyunsdkecs.request.v20140526 import (  # noqa: E402
     DeleteInstancesRequest, DescribeImagesRequest, DescribeInstancesRequest, DescribeInstanceTypesRequest,
@@ -184,7 +185,9 @@ class Core:
 
     @staticmethod
     def error_code(error):
-        return error.get_error_code() if isinstance(error, ServerException) else type(error).__name__
+        if isinstance(error, (ServerException, ClientException)):
+            return error.get_error_code()
+        return type(error).__name__
 
 
 # --- the lifecycle -----------------------------------------------------------------------------
@@ -250,6 +253,29 @@ def lifecycle(client):
     check(f"{n} DeleteInstances -> gone", not remaining, f"remaining {remaining}")
 
 
+def set_faults(endpoint, document):
+    request = urllib.request.Request(f"http://{endpoint}/_simulator/faults", data=json.dumps(document).encode(),
+                                     headers={"Content-Type": "application/json"}, method="POST")
+    with urllib.request.urlopen(request, timeout=10) as response:
+        return json.loads(response.read())
+
+
+def faults(endpoint):
+    """Faults set at run time through the control surface reach the SDKs as the real errors would."""
+    tea, core = Tea(endpoint), Core(endpoint)
+    set_faults(endpoint, {"seed": 1, "rules": [{"action": "DescribeRegions", "throttle": 1}]})
+    expect_error(tea, "tea-acs3 fault throttle", tea.regions, {"Throttling"})
+    expect_error(core, "core     fault throttle", core.regions, {"Throttling"})
+    set_faults(endpoint, {"rules": [{"action": "DescribeRegions", "error5xx": 1}]})
+    expect_error(tea, "tea-acs3 fault 5xx", tea.regions, {"InternalError", "ServiceUnavailable"})
+    expect_error(core, "core     fault 5xx", core.regions, {"InternalError", "ServiceUnavailable"})
+    set_faults(endpoint, {"rules": [{"action": "DescribeRegions", "drop": 1}]})
+    expect_error(tea, "tea-acs3 fault drop", tea.regions, {"UnretryableException", "ConnectionError", "RemoteDisconnected"})
+    expect_error(core, "core     fault drop", core.regions, {"SDK.HttpError"})
+    set_faults(endpoint, {"rules": []})
+    check("faults cleared", REGION in tea.regions())
+
+
 def main():
     binary = sys.argv[1] if len(sys.argv) > 1 else os.path.join(REPO, ".build", "debug", "ecsrpc")
     process, endpoint = start_simulator(binary)
@@ -260,6 +286,7 @@ def main():
                 lifecycle(client)
             except Exception as error:  # report and go on with the next client
                 check(f"{client.name} lifecycle raised", False, f"{type(error).__name__}: {error}")
+        faults(endpoint)
         for bad in (Tea(endpoint, secret="wrong"), Tea(endpoint, v2=True, secret="wrong")):
             expect_error(bad, f"{bad.name} wrong secret", bad.regions, {"SignatureDoesNotMatch"})
         # The core SDK turns SignatureDoesNotMatch into InvalidAccessKeySecret when the server's

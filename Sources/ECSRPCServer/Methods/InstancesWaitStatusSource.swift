@@ -4,11 +4,21 @@ import JSONRPC
 
 /// Where a wait reads instance statuses from, given the call's own params (region, endpoint, credentials).
 ///
-/// The default reads through the registered `instances.list` method (DescribeInstances with `InstanceIds`, batched
-/// by 100), so a wait signs, routes and retries exactly like every other call; an instance that no longer appears
-/// is "not found", which is what `Deleted` waits for.
+/// Normally the core (``ECSOperations/instanceStatuses(_:options:)``: DescribeInstanceStatus); without one (tests
+/// with stand-in methods), the registered `instances.list` method. Either way an instance that no longer appears is
+/// "not found", which is what `Deleted` waits for.
 struct InstancesWaitStatusSource: Sendable {
     let makeReader: @Sendable (_ callParameters: JSONObject, _ context: MethodContext) -> InstanceWaiter.StatusReader
+
+    /// DescribeInstanceStatus through the core operations, signed and retried like every other call.
+    static func core(_ operations: ECSOperations) -> InstancesWaitStatusSource {
+        InstancesWaitStatusSource { callParameters, _ in
+            { ids in
+                let options = try ECSParameterDecoding.callOptions(Parameters(callParameters))
+                return try await operations.instanceStatuses(ids, options: options)
+            }
+        }
+    }
 
     static func throughListMethod(_ registry: MethodRegistry) -> InstancesWaitStatusSource {
         InstancesWaitStatusSource { callParameters, context in

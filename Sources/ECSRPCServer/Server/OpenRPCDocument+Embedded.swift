@@ -96,11 +96,252 @@ extension OpenRPCDocument {
       ]
     },
     {
+      "name": "regions.list",
+      "summary": "Lists the regions (DescribeRegions).",
+      "description": "Seed: GET /api/regions. Goes to the central endpoint ecs.aliyuncs.com unless an endpoint applies.",
+      "paramStructure": "by-name",
+      "params": [
+        {"name": "accessKeyId", "description": "AccessKey ID; with accessKeySecret it overrides every other credential source.", "schema": {"type": "string"}},
+        {"name": "accessKeySecret", "description": "AccessKey secret (never logged or echoed).", "schema": {"type": "string"}},
+        {"name": "securityToken", "description": "STS token for temporary credentials.", "schema": {"type": "string"}},
+        {"name": "profile", "description": "Named credential profile (when the credential store is in use).", "schema": {"type": "string"}},
+        {"name": "endpoint", "description": "Endpoint host or URL for this call, e.g. ecs.cn-beijing.aliyuncs.com. Under serve --endpoint/--simulator, Alibaba host names are routed to the configured endpoint.", "schema": {"type": "string"}},
+        {"name": "regionId", "description": "Region, e.g. cn-beijing (region_id is accepted too). Taken from a regional endpoint when absent.", "schema": {"type": "string"}},
+        {"name": "acceptLanguage", "description": "zh-CN (default), en-US, ja… controls LocalName.", "schema": {"type": "string"}}
+      ],
+      "result": {"name": "result", "schema": {"type": "object", "required": ["body", "headers"], "properties": {"body": {"type": "object", "description": "The DescribeRegions body, unchanged: Regions.Region[], RequestId."}, "headers": {"type": "object", "additionalProperties": {"type": "string"}, "description": "Upstream response headers, names lower-cased."}, "dryRun": {"type": "object", "description": "Present when a dry run passed.", "properties": {"passed": {"const": true}, "code": {"type": "string"}, "message": {"type": "string"}, "requestId": {"type": ["string", "null"]}}}}}},
+      "errors": [{"$ref": "#/components/errors/InvalidParams"}, {"$ref": "#/components/errors/ECSServiceError"}, {"$ref": "#/components/errors/ECSTransportError"}, {"$ref": "#/components/errors/NoCredentials"}],
+      "examples": [
+        {"name": "seed", "params": [{"name": "accessKeyId", "value": "testid"}, {"name": "accessKeySecret", "value": "testsecret"}], "result": {"name": "result", "value": {"body": {"Regions": {"Region": [{"RegionId": "cn-beijing", "LocalName": "华北2（北京）", "RegionEndpoint": "ecs.cn-beijing.aliyuncs.com", "Status": "available"}]}, "RequestId": "473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E"}, "headers": {"content-type": "application/json;charset=utf-8", "x-acs-request-id": "473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E"}}}}
+      ]
+    },
+    {
+      "name": "images.list",
+      "summary": "Lists images (DescribeImages).",
+      "description": "Seed: GET /api/images.",
+      "paramStructure": "by-name",
+      "params": [
+        {"name": "accessKeyId", "description": "AccessKey ID; with accessKeySecret it overrides every other credential source.", "schema": {"type": "string"}},
+        {"name": "accessKeySecret", "description": "AccessKey secret (never logged or echoed).", "schema": {"type": "string"}},
+        {"name": "securityToken", "description": "STS token for temporary credentials.", "schema": {"type": "string"}},
+        {"name": "profile", "description": "Named credential profile (when the credential store is in use).", "schema": {"type": "string"}},
+        {"name": "endpoint", "description": "Endpoint host or URL for this call, e.g. ecs.cn-beijing.aliyuncs.com. Under serve --endpoint/--simulator, Alibaba host names are routed to the configured endpoint.", "schema": {"type": "string"}},
+        {"name": "regionId", "description": "Region, e.g. cn-beijing (region_id is accepted too). Taken from a regional endpoint when absent.", "schema": {"type": "string"}},
+        {"name": "imageId", "description": "Exact image id.", "schema": {"type": "string"}},
+        {"name": "imageName", "description": "Image name (fuzzy).", "schema": {"type": "string"}},
+        {"name": "imageOwnerAlias", "description": "Owner.", "schema": {"enum": ["system", "self", "others", "marketplace"]}},
+        {"name": "osType", "description": "linux or windows.", "schema": {"type": "string"}},
+        {"name": "architecture", "description": "x86_64, arm64, i386.", "schema": {"type": "string"}},
+        {"name": "instanceType", "description": "Only images usable with this type.", "schema": {"type": "string"}},
+        {"name": "status", "description": "Image status.", "schema": {"type": "string"}},
+        {"name": "tags", "description": "Tag filter.", "schema": {"oneOf": [{"type": "object", "additionalProperties": {"type": "string"}}, {"type": "array", "items": {"type": "object", "properties": {"key": {"type": "string"}, "value": {"type": "string"}}, "required": ["key"]}}]}},
+        {"name": "pageNumber", "description": "Page to return (from 1).", "schema": {"oneOf": [{"type": "integer"}, {"type": "string", "pattern": "^[0-9]+$"}]}},
+        {"name": "pageSize", "description": "Items per page (1-100).", "schema": {"oneOf": [{"type": "integer"}, {"type": "string", "pattern": "^[0-9]+$"}]}},
+        {"name": "all", "description": "Walk every page and return one merged body.", "schema": {"oneOf": [{"type": "boolean"}, {"type": "string", "enum": ["true", "false"]}]}},
+        {"name": "dry_run", "description": "Validate only (dryRun accepted). A passed dry run is a result with dryRun.passed = true.", "schema": {"oneOf": [{"type": "boolean"}, {"type": "string", "enum": ["true", "false"]}]}}
+      ],
+      "result": {"name": "result", "schema": {"type": "object", "required": ["body", "headers"], "properties": {"body": {"type": "object", "description": "The DescribeImages body, unchanged: Images.Image[], PageNumber, PageSize, TotalCount, RegionId, RequestId."}, "headers": {"type": "object", "additionalProperties": {"type": "string"}, "description": "Upstream response headers, names lower-cased."}, "dryRun": {"type": "object", "description": "Present when a dry run passed.", "properties": {"passed": {"const": true}, "code": {"type": "string"}, "message": {"type": "string"}, "requestId": {"type": ["string", "null"]}}}}}},
+      "errors": [{"$ref": "#/components/errors/InvalidParams"}, {"$ref": "#/components/errors/ECSServiceError"}, {"$ref": "#/components/errors/ECSTransportError"}, {"$ref": "#/components/errors/NoCredentials"}],
+      "examples": [
+        {"name": "seed", "params": [{"name": "accessKeyId", "value": "testid"}, {"name": "accessKeySecret", "value": "testsecret"}, {"name": "endpoint", "value": "ecs.cn-beijing.aliyuncs.com"}, {"name": "regionId", "value": "cn-beijing"}], "result": {"name": "result", "value": {"body": {"Images": {"Image": [{"ImageId": "debian_10_12_x64_20G_alibase_20220328.vhd", "IsCopied": false, "Size": 20}]}, "PageNumber": 1, "PageSize": 10, "RegionId": "cn-beijing", "RequestId": "473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E", "TotalCount": 1}, "headers": {"content-type": "application/json;charset=utf-8", "x-acs-request-id": "473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E"}}}}
+      ]
+    },
+    {
+      "name": "instanceTypes.list",
+      "summary": "Lists instance types (DescribeInstanceTypes).",
+      "description": "Seed: GET /api/instance-types. The catalogue is global; no region is needed.",
+      "paramStructure": "by-name",
+      "params": [
+        {"name": "accessKeyId", "description": "AccessKey ID; with accessKeySecret it overrides every other credential source.", "schema": {"type": "string"}},
+        {"name": "accessKeySecret", "description": "AccessKey secret (never logged or echoed).", "schema": {"type": "string"}},
+        {"name": "securityToken", "description": "STS token for temporary credentials.", "schema": {"type": "string"}},
+        {"name": "profile", "description": "Named credential profile (when the credential store is in use).", "schema": {"type": "string"}},
+        {"name": "endpoint", "description": "Endpoint host or URL for this call, e.g. ecs.cn-beijing.aliyuncs.com. Under serve --endpoint/--simulator, Alibaba host names are routed to the configured endpoint.", "schema": {"type": "string"}},
+        {"name": "regionId", "description": "Region, e.g. cn-beijing (region_id is accepted too). Taken from a regional endpoint when absent.", "schema": {"type": "string"}},
+        {"name": "instanceTypes", "description": "Up to 10 exact type ids.", "schema": {"type": "array", "items": {"type": "string"}}},
+        {"name": "instanceTypeFamily", "description": "e.g. ecs.g7.", "schema": {"type": "string"}},
+        {"name": "nextToken", "description": "Token from the previous page.", "schema": {"type": "string"}},
+        {"name": "maxResults", "description": "Items per page (1-1600).", "schema": {"oneOf": [{"type": "integer"}, {"type": "string", "pattern": "^[0-9]+$"}]}},
+        {"name": "all", "description": "Walk every page and return one merged body.", "schema": {"oneOf": [{"type": "boolean"}, {"type": "string", "enum": ["true", "false"]}]}}
+      ],
+      "result": {"name": "result", "schema": {"type": "object", "required": ["body", "headers"], "properties": {"body": {"type": "object", "description": "The DescribeInstanceTypes body, unchanged: InstanceTypes.InstanceType[], NextToken, RequestId."}, "headers": {"type": "object", "additionalProperties": {"type": "string"}, "description": "Upstream response headers, names lower-cased."}, "dryRun": {"type": "object", "description": "Present when a dry run passed.", "properties": {"passed": {"const": true}, "code": {"type": "string"}, "message": {"type": "string"}, "requestId": {"type": ["string", "null"]}}}}}},
+      "errors": [{"$ref": "#/components/errors/InvalidParams"}, {"$ref": "#/components/errors/ECSServiceError"}, {"$ref": "#/components/errors/ECSTransportError"}, {"$ref": "#/components/errors/NoCredentials"}],
+      "examples": [
+        {"name": "seed", "params": [{"name": "accessKeyId", "value": "testid"}, {"name": "accessKeySecret", "value": "testsecret"}, {"name": "endpoint", "value": "ecs.cn-beijing.aliyuncs.com"}], "result": {"name": "result", "value": {"body": {"InstanceTypes": {"InstanceType": [{"InstanceTypeId": "ecs.t1.xsmall", "CpuCoreCount": 1, "MemorySize": 0.5, "EniTrunkSupported": false}]}, "NextToken": "", "RequestId": "4E47123B-014C-5D2C-B00B-C8A3B671DA16"}, "headers": {"content-type": "application/json;charset=utf-8", "x-acs-request-id": "473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E"}}}}
+      ]
+    },
+    {
+      "name": "instances.create",
+      "summary": "Creates instances (RunInstances).",
+      "description": "Seed: POST /api/instances. Without vSwitchId/securityGroupId, picks the region's default vSwitch (in zoneId when given) and the first security group of its VPC, and says so in chosen. A ClientToken is generated when absent, so retries never launch twice. The password is checked by the service.",
+      "paramStructure": "by-name",
+      "params": [
+        {"name": "accessKeyId", "description": "AccessKey ID; with accessKeySecret it overrides every other credential source.", "schema": {"type": "string"}},
+        {"name": "accessKeySecret", "description": "AccessKey secret (never logged or echoed).", "schema": {"type": "string"}},
+        {"name": "securityToken", "description": "STS token for temporary credentials.", "schema": {"type": "string"}},
+        {"name": "profile", "description": "Named credential profile (when the credential store is in use).", "schema": {"type": "string"}},
+        {"name": "endpoint", "description": "Endpoint host or URL for this call, e.g. ecs.cn-beijing.aliyuncs.com. Under serve --endpoint/--simulator, Alibaba host names are routed to the configured endpoint.", "schema": {"type": "string"}},
+        {"name": "regionId", "description": "Region, e.g. cn-beijing (region_id is accepted too). Taken from a regional endpoint when absent.", "schema": {"type": "string"}},
+        {"name": "imageId", "description": "Image id.", "schema": {"type": "string"}, "required": true},
+        {"name": "instanceType", "description": "Instance type, e.g. ecs.t1.xsmall.", "schema": {"type": "string"}, "required": true},
+        {"name": "systemDiskSize", "description": "System disk GiB (string or number).", "schema": {"oneOf": [{"type": "integer"}, {"type": "string", "pattern": "^[0-9]+$"}]}},
+        {"name": "systemDiskCategory", "description": "cloud_efficiency, cloud_essd…", "schema": {"type": "string"}},
+        {"name": "instanceName", "description": "Name (with uniqueSuffix: name001, name002…).", "schema": {"type": "string"}},
+        {"name": "hostName", "description": "Host name.", "schema": {"type": "string"}},
+        {"name": "description", "description": "Description.", "schema": {"type": "string"}},
+        {"name": "uniqueSuffix", "description": "Append 001, 002… to names.", "schema": {"oneOf": [{"type": "boolean"}, {"type": "string", "enum": ["true", "false"]}]}},
+        {"name": "amount", "description": "How many (1-100).", "schema": {"oneOf": [{"type": "integer"}, {"type": "string", "pattern": "^[0-9]+$"}]}},
+        {"name": "password", "description": "Login password (never echoed).", "schema": {"type": "string"}},
+        {"name": "dry_run", "description": "Validate only (dryRun accepted). A passed dry run is a result with dryRun.passed = true.", "schema": {"oneOf": [{"type": "boolean"}, {"type": "string", "enum": ["true", "false"]}]}},
+        {"name": "securityGroupId", "description": "Security group; picked when absent.", "schema": {"type": "string"}},
+        {"name": "vSwitchId", "description": "vSwitch; the default one is picked when absent.", "schema": {"type": "string"}},
+        {"name": "zoneId", "description": "Zone.", "schema": {"type": "string"}},
+        {"name": "tags", "description": "Tags.", "schema": {"oneOf": [{"type": "object", "additionalProperties": {"type": "string"}}, {"type": "array", "items": {"type": "object", "properties": {"key": {"type": "string"}, "value": {"type": "string"}}, "required": ["key"]}}]}},
+        {"name": "internetMaxBandwidthOut", "description": "Mbit/s, 0-100.", "schema": {"oneOf": [{"type": "integer"}, {"type": "string", "pattern": "^[0-9]+$"}]}},
+        {"name": "internetChargeType", "description": "PayByTraffic or PayByBandwidth.", "schema": {"type": "string"}},
+        {"name": "clientToken", "description": "Idempotency key (<= 64 ASCII).", "schema": {"type": "string"}},
+        {"name": "wait", "description": "After the action, wait until the instances are Running (true, or {timeoutSeconds, intervalSeconds}); the result then has wait: {status, reached, instances, polls, elapsedSeconds}. On timeout: error -32007 with data.actionDone = true.", "schema": {"$ref": "#/components/schemas/WaitOption"}},
+        {"name": "progressToken", "description": "With wait: send notifications/progress carrying this token as instances reach the state.", "schema": {"$ref": "#/components/schemas/ProgressToken"}}
+      ],
+      "result": {"name": "result", "schema": {"type": "object", "required": ["body", "headers"], "properties": {"body": {"type": "object", "description": "The RunInstances body, unchanged: InstanceIdSets.InstanceIdSet[], TradePrice, RequestId."}, "headers": {"type": "object", "additionalProperties": {"type": "string"}, "description": "Upstream response headers, names lower-cased."}, "dryRun": {"type": "object", "description": "Present when a dry run passed.", "properties": {"passed": {"const": true}, "code": {"type": "string"}, "message": {"type": "string"}, "requestId": {"type": ["string", "null"]}}}, "chosen": {"type": "object", "description": "The vSwitch and/or security group picked, with vpcId, zoneId and reason."}}}},
+      "errors": [{"$ref": "#/components/errors/InvalidParams"}, {"$ref": "#/components/errors/ECSServiceError"}, {"$ref": "#/components/errors/ECSTransportError"}, {"$ref": "#/components/errors/NoCredentials"}],
+      "examples": [
+        {"name": "seed dry run", "params": [{"name": "accessKeyId", "value": "testid"}, {"name": "accessKeySecret", "value": "testsecret"}, {"name": "endpoint", "value": "ecs.cn-beijing.aliyuncs.com"}, {"name": "regionId", "value": "cn-beijing"}, {"name": "imageId", "value": "debian_10_12_x64_20G_alibase_20220328.vhd"}, {"name": "instanceType", "value": "ecs.t1.xsmall"}, {"name": "systemDiskSize", "value": "50"}, {"name": "instanceName", "value": "test"}, {"name": "uniqueSuffix", "value": true}, {"name": "amount", "value": 3}, {"name": "password", "value": "Test1234!"}, {"name": "dry_run", "value": true}], "result": {"name": "result", "value": {"body": {"RequestId": "473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E", "HostId": "ecs.cn-beijing.aliyuncs.com", "Code": "DryRunOperation", "Message": "Request validation has been passed with DryRun flag set."}, "headers": {"content-type": "application/json;charset=utf-8", "x-acs-request-id": "473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E"}, "dryRun": {"passed": true, "code": "DryRunOperation", "message": "Request validation has been passed with DryRun flag set.", "requestId": "473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E"}, "chosen": {"vSwitch": {"vSwitchId": "vsw-2ze0000000000000000a", "vpcId": "vpc-2ze0000000000000000a", "zoneId": "cn-beijing-h", "reason": "the default vSwitch of the region"}}}}}
+      ]
+    },
+    {
+      "name": "instances.list",
+      "summary": "Lists instances (DescribeInstances).",
+      "description": "Seed: GET /api/instances. Filters are ANDed.",
+      "paramStructure": "by-name",
+      "params": [
+        {"name": "accessKeyId", "description": "AccessKey ID; with accessKeySecret it overrides every other credential source.", "schema": {"type": "string"}},
+        {"name": "accessKeySecret", "description": "AccessKey secret (never logged or echoed).", "schema": {"type": "string"}},
+        {"name": "securityToken", "description": "STS token for temporary credentials.", "schema": {"type": "string"}},
+        {"name": "profile", "description": "Named credential profile (when the credential store is in use).", "schema": {"type": "string"}},
+        {"name": "endpoint", "description": "Endpoint host or URL for this call, e.g. ecs.cn-beijing.aliyuncs.com. Under serve --endpoint/--simulator, Alibaba host names are routed to the configured endpoint.", "schema": {"type": "string"}},
+        {"name": "regionId", "description": "Region, e.g. cn-beijing (region_id is accepted too). Taken from a regional endpoint when absent.", "schema": {"type": "string"}},
+        {"name": "instanceIds", "description": "Only these ids (sent as one JSON array; more than 100 are split and merged).", "schema": {"type": "array", "items": {"type": "string"}}},
+        {"name": "status", "description": "Status filter.", "schema": {"enum": ["Pending", "Running", "Starting", "Stopping", "Stopped"]}},
+        {"name": "instanceName", "description": "Name filter (* wildcard).", "schema": {"type": "string"}},
+        {"name": "zoneId", "description": "Zone filter.", "schema": {"type": "string"}},
+        {"name": "tags", "description": "Tag filter.", "schema": {"oneOf": [{"type": "object", "additionalProperties": {"type": "string"}}, {"type": "array", "items": {"type": "object", "properties": {"key": {"type": "string"}, "value": {"type": "string"}}, "required": ["key"]}}]}},
+        {"name": "nextToken", "description": "Token paging.", "schema": {"type": "string"}},
+        {"name": "maxResults", "description": "Token page size (1-100).", "schema": {"oneOf": [{"type": "integer"}, {"type": "string", "pattern": "^[0-9]+$"}]}},
+        {"name": "pageNumber", "description": "Page to return (from 1).", "schema": {"oneOf": [{"type": "integer"}, {"type": "string", "pattern": "^[0-9]+$"}]}},
+        {"name": "pageSize", "description": "Items per page (1-100).", "schema": {"oneOf": [{"type": "integer"}, {"type": "string", "pattern": "^[0-9]+$"}]}},
+        {"name": "all", "description": "Walk every page and return one merged body.", "schema": {"oneOf": [{"type": "boolean"}, {"type": "string", "enum": ["true", "false"]}]}},
+        {"name": "dry_run", "description": "Validate only (dryRun accepted). A passed dry run is a result with dryRun.passed = true.", "schema": {"oneOf": [{"type": "boolean"}, {"type": "string", "enum": ["true", "false"]}]}}
+      ],
+      "result": {"name": "result", "schema": {"type": "object", "required": ["body", "headers"], "properties": {"body": {"type": "object", "description": "The DescribeInstances body, unchanged: Instances.Instance[], TotalCount, PageNumber, PageSize, NextToken, RequestId."}, "headers": {"type": "object", "additionalProperties": {"type": "string"}, "description": "Upstream response headers, names lower-cased."}, "dryRun": {"type": "object", "description": "Present when a dry run passed.", "properties": {"passed": {"const": true}, "code": {"type": "string"}, "message": {"type": "string"}, "requestId": {"type": ["string", "null"]}}}}}},
+      "errors": [{"$ref": "#/components/errors/InvalidParams"}, {"$ref": "#/components/errors/ECSServiceError"}, {"$ref": "#/components/errors/ECSTransportError"}, {"$ref": "#/components/errors/NoCredentials"}],
+      "examples": [
+        {"name": "seed", "params": [{"name": "accessKeyId", "value": "testid"}, {"name": "accessKeySecret", "value": "testsecret"}, {"name": "endpoint", "value": "ecs.cn-beijing.aliyuncs.com"}, {"name": "region_id", "value": "cn-beijing"}], "result": {"name": "result", "value": {"body": {"Instances": {"Instance": []}, "TotalCount": 0, "NextToken": "", "PageSize": 10, "PageNumber": 1, "RequestId": "473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E"}, "headers": {"content-type": "application/json;charset=utf-8", "x-acs-request-id": "473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E"}}}}
+      ]
+    },
+    {
+      "name": "instances.start",
+      "summary": "Starts stopped instances (StartInstances).",
+      "description": "Seed: PUT /api/instances/start. More than 100 ids are split into concurrent calls of 100 and merged.",
+      "paramStructure": "by-name",
+      "params": [
+        {"name": "accessKeyId", "description": "AccessKey ID; with accessKeySecret it overrides every other credential source.", "schema": {"type": "string"}},
+        {"name": "accessKeySecret", "description": "AccessKey secret (never logged or echoed).", "schema": {"type": "string"}},
+        {"name": "securityToken", "description": "STS token for temporary credentials.", "schema": {"type": "string"}},
+        {"name": "profile", "description": "Named credential profile (when the credential store is in use).", "schema": {"type": "string"}},
+        {"name": "endpoint", "description": "Endpoint host or URL for this call, e.g. ecs.cn-beijing.aliyuncs.com. Under serve --endpoint/--simulator, Alibaba host names are routed to the configured endpoint.", "schema": {"type": "string"}},
+        {"name": "regionId", "description": "Region, e.g. cn-beijing (region_id is accepted too). Taken from a regional endpoint when absent.", "schema": {"type": "string"}},
+        {"name": "instanceIds", "description": "Instance ids; more than 100 are split into concurrent calls of 100 and merged.", "schema": {"type": "array", "items": {"type": "string"}}, "required": true},
+        {"name": "dry_run", "description": "Validate only (dryRun accepted). A passed dry run is a result with dryRun.passed = true.", "schema": {"oneOf": [{"type": "boolean"}, {"type": "string", "enum": ["true", "false"]}]}},
+        {"name": "wait", "description": "After the action, wait until the instances are Running (true, or {timeoutSeconds, intervalSeconds}); the result then has wait: {status, reached, instances, polls, elapsedSeconds}. On timeout: error -32007 with data.actionDone = true.", "schema": {"$ref": "#/components/schemas/WaitOption"}},
+        {"name": "progressToken", "description": "With wait: send notifications/progress carrying this token as instances reach the state.", "schema": {"$ref": "#/components/schemas/ProgressToken"}}
+      ],
+      "result": {"name": "result", "schema": {"type": "object", "required": ["body", "headers"], "properties": {"body": {"type": "object", "description": "The StartInstances body, unchanged."}, "headers": {"type": "object", "additionalProperties": {"type": "string"}, "description": "Upstream response headers, names lower-cased."}, "dryRun": {"type": "object", "description": "Present when a dry run passed.", "properties": {"passed": {"const": true}, "code": {"type": "string"}, "message": {"type": "string"}, "requestId": {"type": ["string", "null"]}}}}}},
+      "errors": [{"$ref": "#/components/errors/InvalidParams"}, {"$ref": "#/components/errors/ECSServiceError"}, {"$ref": "#/components/errors/ECSTransportError"}, {"$ref": "#/components/errors/NoCredentials"}],
+      "examples": [
+        {"name": "seed", "params": [{"name": "accessKeyId", "value": "testid"}, {"name": "accessKeySecret", "value": "testsecret"}, {"name": "endpoint", "value": "ecs.cn-beijing.aliyuncs.com"}, {"name": "regionId", "value": "cn-beijing"}, {"name": "instanceIds", "value": ["i-2ze0000000000000000a"]}], "result": {"name": "result", "value": {"body": {"RequestId": "473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E", "InstanceResponses": {"InstanceResponse": [{"Code": "200", "Message": "success", "InstanceId": "i-2ze0000000000000000a", "CurrentStatus": "Starting", "PreviousStatus": "Stopped"}]}}, "headers": {"content-type": "application/json;charset=utf-8", "x-acs-request-id": "473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E"}}}}
+      ]
+    },
+    {
+      "name": "instances.stop",
+      "summary": "Stops running instances (StopInstances).",
+      "description": "Seed: PUT /api/instances/stop. More than 100 ids are split into concurrent calls of 100 and merged.",
+      "paramStructure": "by-name",
+      "params": [
+        {"name": "accessKeyId", "description": "AccessKey ID; with accessKeySecret it overrides every other credential source.", "schema": {"type": "string"}},
+        {"name": "accessKeySecret", "description": "AccessKey secret (never logged or echoed).", "schema": {"type": "string"}},
+        {"name": "securityToken", "description": "STS token for temporary credentials.", "schema": {"type": "string"}},
+        {"name": "profile", "description": "Named credential profile (when the credential store is in use).", "schema": {"type": "string"}},
+        {"name": "endpoint", "description": "Endpoint host or URL for this call, e.g. ecs.cn-beijing.aliyuncs.com. Under serve --endpoint/--simulator, Alibaba host names are routed to the configured endpoint.", "schema": {"type": "string"}},
+        {"name": "regionId", "description": "Region, e.g. cn-beijing (region_id is accepted too). Taken from a regional endpoint when absent.", "schema": {"type": "string"}},
+        {"name": "instanceIds", "description": "Instance ids; more than 100 are split into concurrent calls of 100 and merged.", "schema": {"type": "array", "items": {"type": "string"}}, "required": true},
+        {"name": "force", "description": "Power off (ForceStop).", "schema": {"oneOf": [{"type": "boolean"}, {"type": "string", "enum": ["true", "false"]}]}},
+        {"name": "stoppedMode", "description": "Economical or standard stop.", "schema": {"enum": ["StopCharging", "KeepCharging"]}},
+        {"name": "dry_run", "description": "Validate only (dryRun accepted). A passed dry run is a result with dryRun.passed = true.", "schema": {"oneOf": [{"type": "boolean"}, {"type": "string", "enum": ["true", "false"]}]}},
+        {"name": "wait", "description": "After the action, wait until the instances are Stopped (true, or {timeoutSeconds, intervalSeconds}); the result then has wait: {status, reached, instances, polls, elapsedSeconds}. On timeout: error -32007 with data.actionDone = true.", "schema": {"$ref": "#/components/schemas/WaitOption"}},
+        {"name": "progressToken", "description": "With wait: send notifications/progress carrying this token as instances reach the state.", "schema": {"$ref": "#/components/schemas/ProgressToken"}},
+        {"name": "confirm", "description": "Required to be true under serve --confirm-destructive; without it nothing is done and error -32006 lists the instances (id, name, status) that would be affected.", "schema": {"$ref": "#/components/schemas/Confirm"}}
+      ],
+      "result": {"name": "result", "schema": {"type": "object", "required": ["body", "headers"], "properties": {"body": {"type": "object", "description": "The StopInstances body, unchanged."}, "headers": {"type": "object", "additionalProperties": {"type": "string"}, "description": "Upstream response headers, names lower-cased."}, "dryRun": {"type": "object", "description": "Present when a dry run passed.", "properties": {"passed": {"const": true}, "code": {"type": "string"}, "message": {"type": "string"}, "requestId": {"type": ["string", "null"]}}}}}},
+      "errors": [{"$ref": "#/components/errors/InvalidParams"}, {"$ref": "#/components/errors/ECSServiceError"}, {"$ref": "#/components/errors/ECSTransportError"}, {"$ref": "#/components/errors/NoCredentials"}],
+      "examples": [
+        {"name": "seed", "params": [{"name": "accessKeyId", "value": "testid"}, {"name": "accessKeySecret", "value": "testsecret"}, {"name": "endpoint", "value": "ecs.cn-beijing.aliyuncs.com"}, {"name": "regionId", "value": "cn-beijing"}, {"name": "instanceIds", "value": ["i-2ze0000000000000000a"]}], "result": {"name": "result", "value": {"body": {"RequestId": "473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E", "InstanceResponses": {"InstanceResponse": [{"Code": "200", "Message": "success", "InstanceId": "i-2ze0000000000000000a", "CurrentStatus": "Stopping", "PreviousStatus": "Running"}]}}, "headers": {"content-type": "application/json;charset=utf-8", "x-acs-request-id": "473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E"}}}}
+      ]
+    },
+    {
+      "name": "instances.reboot",
+      "summary": "Reboots running instances (RebootInstances).",
+      "description": "Seed: PUT /api/instances/reboot. More than 100 ids are split into concurrent calls of 100 and merged.",
+      "paramStructure": "by-name",
+      "params": [
+        {"name": "accessKeyId", "description": "AccessKey ID; with accessKeySecret it overrides every other credential source.", "schema": {"type": "string"}},
+        {"name": "accessKeySecret", "description": "AccessKey secret (never logged or echoed).", "schema": {"type": "string"}},
+        {"name": "securityToken", "description": "STS token for temporary credentials.", "schema": {"type": "string"}},
+        {"name": "profile", "description": "Named credential profile (when the credential store is in use).", "schema": {"type": "string"}},
+        {"name": "endpoint", "description": "Endpoint host or URL for this call, e.g. ecs.cn-beijing.aliyuncs.com. Under serve --endpoint/--simulator, Alibaba host names are routed to the configured endpoint.", "schema": {"type": "string"}},
+        {"name": "regionId", "description": "Region, e.g. cn-beijing (region_id is accepted too). Taken from a regional endpoint when absent.", "schema": {"type": "string"}},
+        {"name": "instanceIds", "description": "Instance ids; more than 100 are split into concurrent calls of 100 and merged.", "schema": {"type": "array", "items": {"type": "string"}}, "required": true},
+        {"name": "dry_run", "description": "Validate only (dryRun accepted). A passed dry run is a result with dryRun.passed = true.", "schema": {"oneOf": [{"type": "boolean"}, {"type": "string", "enum": ["true", "false"]}]}},
+        {"name": "wait", "description": "After the action, wait until the instances are Running (true, or {timeoutSeconds, intervalSeconds}); the result then has wait: {status, reached, instances, polls, elapsedSeconds}. On timeout: error -32007 with data.actionDone = true.", "schema": {"$ref": "#/components/schemas/WaitOption"}},
+        {"name": "progressToken", "description": "With wait: send notifications/progress carrying this token as instances reach the state.", "schema": {"$ref": "#/components/schemas/ProgressToken"}}
+      ],
+      "result": {"name": "result", "schema": {"type": "object", "required": ["body", "headers"], "properties": {"body": {"type": "object", "description": "The RebootInstances body, unchanged."}, "headers": {"type": "object", "additionalProperties": {"type": "string"}, "description": "Upstream response headers, names lower-cased."}, "dryRun": {"type": "object", "description": "Present when a dry run passed.", "properties": {"passed": {"const": true}, "code": {"type": "string"}, "message": {"type": "string"}, "requestId": {"type": ["string", "null"]}}}}}},
+      "errors": [{"$ref": "#/components/errors/InvalidParams"}, {"$ref": "#/components/errors/ECSServiceError"}, {"$ref": "#/components/errors/ECSTransportError"}, {"$ref": "#/components/errors/NoCredentials"}],
+      "examples": [
+        {"name": "seed", "params": [{"name": "accessKeyId", "value": "testid"}, {"name": "accessKeySecret", "value": "testsecret"}, {"name": "endpoint", "value": "ecs.cn-beijing.aliyuncs.com"}, {"name": "regionId", "value": "cn-beijing"}, {"name": "instanceIds", "value": ["i-2ze0000000000000000a"]}], "result": {"name": "result", "value": {"body": {"RequestId": "473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E", "InstanceResponses": {"InstanceResponse": [{"Code": "200", "Message": "success", "InstanceId": "i-2ze0000000000000000a", "CurrentStatus": "Stopping", "PreviousStatus": "Running"}]}}, "headers": {"content-type": "application/json;charset=utf-8", "x-acs-request-id": "473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E"}}}}
+      ]
+    },
+    {
+      "name": "instances.terminate",
+      "summary": "Releases instances (DeleteInstances).",
+      "description": "Seed: PUT /api/instances/terminate. More than 100 ids are split into concurrent calls of 100 and merged.",
+      "paramStructure": "by-name",
+      "params": [
+        {"name": "accessKeyId", "description": "AccessKey ID; with accessKeySecret it overrides every other credential source.", "schema": {"type": "string"}},
+        {"name": "accessKeySecret", "description": "AccessKey secret (never logged or echoed).", "schema": {"type": "string"}},
+        {"name": "securityToken", "description": "STS token for temporary credentials.", "schema": {"type": "string"}},
+        {"name": "profile", "description": "Named credential profile (when the credential store is in use).", "schema": {"type": "string"}},
+        {"name": "endpoint", "description": "Endpoint host or URL for this call, e.g. ecs.cn-beijing.aliyuncs.com. Under serve --endpoint/--simulator, Alibaba host names are routed to the configured endpoint.", "schema": {"type": "string"}},
+        {"name": "regionId", "description": "Region, e.g. cn-beijing (region_id is accepted too). Taken from a regional endpoint when absent.", "schema": {"type": "string"}},
+        {"name": "instanceIds", "description": "Instance ids; more than 100 are split into concurrent calls of 100 and merged.", "schema": {"type": "array", "items": {"type": "string"}}, "required": true},
+        {"name": "force", "description": "Release running instances too (Force).", "schema": {"oneOf": [{"type": "boolean"}, {"type": "string", "enum": ["true", "false"]}]}},
+        {"name": "dry_run", "description": "Validate only (dryRun accepted). A passed dry run is a result with dryRun.passed = true.", "schema": {"oneOf": [{"type": "boolean"}, {"type": "string", "enum": ["true", "false"]}]}},
+        {"name": "wait", "description": "After the action, wait until the instances are Deleted (true, or {timeoutSeconds, intervalSeconds}); the result then has wait: {status, reached, instances, polls, elapsedSeconds}. On timeout: error -32007 with data.actionDone = true.", "schema": {"$ref": "#/components/schemas/WaitOption"}},
+        {"name": "progressToken", "description": "With wait: send notifications/progress carrying this token as instances reach the state.", "schema": {"$ref": "#/components/schemas/ProgressToken"}},
+        {"name": "confirm", "description": "Required to be true under serve --confirm-destructive; without it nothing is done and error -32006 lists the instances (id, name, status) that would be affected.", "schema": {"$ref": "#/components/schemas/Confirm"}}
+      ],
+      "result": {"name": "result", "schema": {"type": "object", "required": ["body", "headers"], "properties": {"body": {"type": "object", "description": "The DeleteInstances body, unchanged."}, "headers": {"type": "object", "additionalProperties": {"type": "string"}, "description": "Upstream response headers, names lower-cased."}, "dryRun": {"type": "object", "description": "Present when a dry run passed.", "properties": {"passed": {"const": true}, "code": {"type": "string"}, "message": {"type": "string"}, "requestId": {"type": ["string", "null"]}}}}}},
+      "errors": [{"$ref": "#/components/errors/InvalidParams"}, {"$ref": "#/components/errors/ECSServiceError"}, {"$ref": "#/components/errors/ECSTransportError"}, {"$ref": "#/components/errors/NoCredentials"}],
+      "examples": [
+        {"name": "seed", "params": [{"name": "accessKeyId", "value": "testid"}, {"name": "accessKeySecret", "value": "testsecret"}, {"name": "endpoint", "value": "ecs.cn-beijing.aliyuncs.com"}, {"name": "regionId", "value": "cn-beijing"}, {"name": "instanceIds", "value": ["i-2ze0000000000000000a"]}], "result": {"name": "result", "value": {"body": {"RequestId": "7B7813C6-57BF-41XX-B12B-F172F65A6046"}, "headers": {"content-type": "application/json;charset=utf-8", "x-acs-request-id": "473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E"}}}}
+      ]
+    },
+    {
       "name": "instances.wait",
       "summary": "Waits until instances reach a state: Running, Stopped or Deleted.",
       "description": "Polls DescribeInstances for the given ids, first at once and then with growing pauses (intervalSeconds, ×1.5, at most 5 s or intervalSeconds), until every instance has the target status; Deleted means the instance no longer appears. With a progress token (progressToken, or _meta.progressToken) it sends notifications/progress {progressToken, progress, total, message} each time more instances reach the target, e.g. \"2 of 3 instances Running\". Cancel it with $/cancelRequest or notifications/cancelled: it stops at once. On timeout: error -32007 whose data lists the instances that reached the state and the last status of the others.",
       "params": [
-        { "name": "regionId", "required": true, "description": "Region of the instances (region_id accepted).", "schema": { "type": "string", "minLength": 1 } },
+        { "name": "regionId", "description": "Region of the instances, e.g. cn-beijing (region_id accepted); taken from a regional endpoint when absent.", "schema": { "type": "string", "minLength": 1 } },
         { "name": "instanceIds", "required": true, "description": "Instances to wait for (1 to 1000 ids).", "schema": { "type": "array", "items": { "type": "string", "minLength": 1 }, "minItems": 1, "maxItems": 1000 } },
         { "name": "status", "required": true, "description": "The status to wait for.", "schema": { "type": "string", "enum": ["Running", "Stopped", "Deleted"] } },
         { "name": "timeoutSeconds", "description": "Give up after this long (default 300).", "schema": { "type": "number", "minimum": 0.1, "maximum": 3600 } },

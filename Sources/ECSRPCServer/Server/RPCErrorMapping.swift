@@ -1,4 +1,6 @@
+import ECSClient
 import ECSOperations
+import JSON
 import JSONRPC
 
 /// The one place where errors thrown by method handlers become JSON-RPC errors.
@@ -14,6 +16,10 @@ public enum RPCErrorMapping {
             return rpcError
         case let convertible as any RPCErrorConvertible:
             return convertible.rpcError
+        case let error as OperationError:
+            return ecsError(for: error)
+        case let error as ECSClientError:
+            return ecsError(for: .client(error))
         case let timedOut as InstanceWaitTimedOut:
             return InstancesWaitErrors.rpcError(timedOut)
         case let timedOut as ActionWaitTimedOut:
@@ -23,5 +29,66 @@ public enum RPCErrorMapping {
         default:
             return .internalError()
         }
+    }
+
+    // MARK: - ECS operations and client
+
+    /// `OperationError` (and the `ECSClientError` it wraps) as JSON-RPC errors: -32602 for parameters,
+    /// -32001 for ECS answers, -32002 for transport failures, -32003 without credentials.
+    static func ecsError(for error: OperationError) -> RPCError {
+        switch error {
+        case .invalidParameter(let name, let problem):
+            return .invalidParams(parameter: name, problem: problem)
+        case .networkResourceNotFound(let parameter, let problem):
+            return .invalidParams(parameter: parameter, problem: "\(problem); pass \(parameter)")
+        case .noCredentials(let reason):
+            return RPCError(.noCredentials, message: "No credentials: \(reason)", data: ["reason": .string(reason)])
+        case .credentialStoreUnavailable(let reason):
+            return RPCError(.credentialStoreError, message: "Credential store error: \(reason)", data: ["reason": .string(reason)])
+        case .client(.service(let service)):
+            let message = redactedStringToSign(service.message)
+            var data: JSONObject = [
+                "code": .string(service.code), "message": .string(message),
+                "httpStatus": .number(JSONNumber(service.httpStatus)), "action": .string(service.action),
+                "retryable": .bool(service.retryable),
+            ]
+            data["requestId"] = service.requestId.map(JSONValue.string) ?? .null
+            data["recommend"] = service.recommend.map(JSONValue.string) ?? .null
+            data["hostId"] = service.hostId.map(JSONValue.string) ?? .null
+            return RPCError(.ecsServiceError, message: "ECS error \(service.code): \(message)", data: .object(data))
+        case .client(.transport(let failure, let endpoint, let attempts)):
+            let kind: String
+            switch failure {
+            case .connectionRefused: kind = "refused"
+            case .timedOut: kind = "timedOut"
+            case .tls: kind = "tls"
+            case .hostNotFound: kind = "hostNotFound"
+            case .connectionLost: kind = "connectionLost"
+            case .other: kind = "other"
+            }
+            return RPCError(
+                .ecsTransportError, message: "Cannot reach ECS at \(endpoint): \(failure)",
+                data: [
+                    "kind": .string(kind), "endpoint": .string(endpoint), "attempts": .number(JSONNumber(attempts)),
+                    "detail": .string(failure.description),
+                ])
+        case .client(.invalidResponse(let status, let reason, let endpoint)):
+            return RPCError(
+                .ecsTransportError, message: "Invalid answer from \(endpoint): \(reason)",
+                data: [
+                    "kind": "invalidResponse", "endpoint": .string(endpoint), "httpStatus": .number(JSONNumber(status)),
+                    "detail": .string(reason),
+                ])
+        case .client(.invalidEndpoint(_, let reason)):
+            return .invalidParams(parameter: "endpoint", problem: reason)
+        case .client(.cancelled):
+            return .cancelled
+        }
+    }
+
+    /// Cuts the echoed string-to-sign off `SignatureDoesNotMatch` messages: it carries every parameter, passwords included.
+    static func redactedStringToSign(_ message: String) -> String {
+        guard let range = message.range(of: "string to sign is:") else { return message }
+        return String(message[..<range.upperBound]) + " [redacted]"
     }
 }

@@ -31,10 +31,10 @@ public actor ECSEngine {
         }
     }
 
-    /// Opaque JSON of all state, for `--state` files.
+    /// Opaque JSON of all state, for `--state` files; restoring it and taking a snapshot again gives the same bytes.
     public func snapshot() -> Data {
         EngineSnapshot(
-            revision: revision, nextSequence: store.nextSequence, instances: store.allRecords,
+            nextSequence: store.nextSequence, instances: store.allRecords,
             idempotency: idempotency.values.sorted { $0.key < $1.key }
         ).encoded()
     }
@@ -49,7 +49,7 @@ public actor ECSEngine {
         restored.nextSequence = max(restored.nextSequence, snapshot.nextSequence)
         store = restored
         idempotency = Dictionary(snapshot.idempotency.map { ($0.key, $0) }, uniquingKeysWith: { _, last in last })
-        revision = max(revision, snapshot.revision) + 1
+        revision += 1
     }
 
     /// Forgets every instance and idempotency token.
@@ -61,6 +61,7 @@ public actor ECSEngine {
 
     /// All instances of all accounts as DescribeInstances items with an added `AccountId`, in creation order.
     public func listInstances() -> JSONValue {
+        releaseExpiredInstances()
         let now = self.now
         return .array(
             store.allRecords.map { record in
@@ -73,6 +74,7 @@ public actor ECSEngine {
     // MARK: - Dispatch
 
     func handle(_ call: ECSCall) throws(ECSServiceError) -> JSONObject {
+        releaseExpiredInstances()
         let parameters = WireParameters(call.parameters)
         let account = call.accountID
         switch call.action {
@@ -104,6 +106,11 @@ public actor ECSEngine {
 
     /// Seconds per state transition.
     var transitionInterval: TimeInterval { Double(configuration.transitionMilliseconds) / 1000 }
+
+    /// Instances whose AutoReleaseTime has passed are released, as the service does on its own.
+    func releaseExpiredInstances() {
+        if store.releaseExpired(at: now) { markChanged() }
+    }
 
     func markChanged() {
         revision += 1

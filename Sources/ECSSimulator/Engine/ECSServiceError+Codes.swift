@@ -36,7 +36,8 @@ extension ECSServiceError {
         code: "InvalidImageFamily.NotFound", message: "The specified ImageFamily does not exist.", httpStatus: 404)
 
     static let instanceTypeNotSupported = ECSServiceError(
-        code: "InvalidInstanceType.ValueNotSupported", message: "The specified InstanceType beyond the permitted range.",
+        code: "InvalidInstanceType.ValueNotSupported",
+        message: "The specified InstanceType beyond the permitted range.",
         httpStatus: 400)
 
     static let createInstanceTypeNotSupported = ECSServiceError(
@@ -67,7 +68,8 @@ extension ECSServiceError {
         httpStatus: 400)
 
     static let securityGroupNotInVpc = ECSServiceError(
-        code: "InvalidParameter.Mismatch", message: "Specified security group and virtual switch are not in the same VPC.",
+        code: "InvalidParameter.Mismatch",
+        message: "Specified security group and virtual switch are not in the same VPC.",
         httpStatus: 400)
 
     static let vSwitchAddressesExhausted = ECSServiceError(
@@ -110,7 +112,7 @@ extension ECSServiceError {
         code: "InvalidOperation.DeletionProtection",
         message: "The operation is not allowed due to deletion protection.", httpStatus: 403)
 
-    /// Dry-run success of RunInstances, CreateInstance, DescribeInstances, DescribeImages and the single-instance calls.
+    /// Dry-run success of RunInstances, CreateInstance, DescribeInstances, DescribeImages and the single calls.
     static let dryRunOperation = ECSServiceError(
         code: "DryRunOperation", message: "Request validation has been passed with DryRun flag set.", httpStatus: 400)
 

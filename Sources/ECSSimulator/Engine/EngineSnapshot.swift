@@ -5,13 +5,11 @@ import Foundation
 /// The engine's persistent state: instances (with their pending transitions) and idempotency tokens.
 struct EngineSnapshot: Codable, Sendable {
     var format = 1
-    var revision: Int
     var nextSequence: Int
     var instances: [InstanceRecord]
     var idempotency: [IdempotencyEntry]
 
-    init(revision: Int, nextSequence: Int, instances: [InstanceRecord], idempotency: [IdempotencyEntry]) {
-        self.revision = revision
+    init(nextSequence: Int, instances: [InstanceRecord], idempotency: [IdempotencyEntry]) {
         self.nextSequence = nextSequence
         self.instances = instances
         self.idempotency = idempotency

@@ -89,16 +89,16 @@ final class ECSGateway: Sendable {
     /// Timestamp window, key, signature, then nonce; returns the account that owns the call.
     private func authenticate(_ request: ECSRequest) throws(ECSServiceError) -> String {
         guard let timestamp = ECSTimestamp.parse(request.timestamp) else {
-            throw .timestampMalformed(request.timestamp)
+            throw GatewayError.timestampMalformed(request.timestamp)
         }
         let now = settings.clock.now
         if let skew = settings.timestampSkewSeconds, abs(timestamp.timeIntervalSince(now)) > TimeInterval(skew) {
-            throw .timestampExpired
+            throw GatewayError.timestampExpired
         }
-        guard let secret = accounts.secret(for: request.accessKeyID) else { throw .accessKeyNotFound }
+        guard let secret = accounts.secret(for: request.accessKeyID) else { throw GatewayError.accessKeyNotFound }
         try SignatureVerifier.verify(request, secret: secret)
         let fresh = state.withLock { $0.nonces.insert(request.nonce, accessKeyID: request.accessKeyID, now: now) }
-        guard fresh else { throw .nonceUsed }
+        guard fresh else { throw GatewayError.nonceUsed }
         return accounts.account(for: request.accessKeyID)
     }
 

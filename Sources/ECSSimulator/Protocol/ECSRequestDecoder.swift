@@ -11,28 +11,33 @@ enum ECSRequestDecoder {
         "SignatureNonce", "SignatureType", "Timestamp", "SecurityToken", "BearerToken",
     ]
 
-    /// The format asked for, decidable before anything else can fail.
+    /// The format asked for, decidable before anything else can fail: `Format=XML|JSON` when given, else
+    /// XML only for a caller that accepts XML and not JSON (the SDKs all ask for JSON).
     static func format(of http: HTTPRequest) -> ResponseFormat {
         let pairs = http.queryParameters + http.formParameters
-        if let format = pairs.first(where: { $0.name == "Format" })?.value, format.uppercased() == "XML" { return .xml }
+        if let format = pairs.first(where: { $0.name == "Format" })?.value {
+            return format.uppercased() == "XML" ? .xml : .json
+        }
+        let accept = (http.header("accept") ?? "").lowercased()
+        if accept.contains("xml") && !accept.contains("json") { return .xml }
         return .json
     }
 
     static func decode(_ http: HTTPRequest) throws(ECSServiceError) -> ECSRequest {
-        guard http.method == "GET" || http.method == "POST" else { throw .unsupportedMethod }
-        guard http.path == "/" else { throw .actionNotFound }
+        guard http.method == "GET" || http.method == "POST" else { throw GatewayError.unsupportedMethod }
+        guard http.path == "/" else { throw GatewayError.actionNotFound }
         var query: [String: String] = [:]
         for pair in http.queryParameters where query[pair.name] == nil { query[pair.name] = pair.value }
         var all = query
         for pair in http.formParameters where all[pair.name] == nil { all[pair.name] = pair.value }
 
         guard let action = nonEmpty(all["Action"]) ?? nonEmpty(http.header("x-acs-action")) else {
-            throw .missingParameter("Action")
+            throw GatewayError.missingParameter("Action")
         }
         guard let version = nonEmpty(all["Version"]) ?? nonEmpty(http.header("x-acs-version")) else {
-            throw .missingParameter("Version")
+            throw GatewayError.missingParameter("Version")
         }
-        guard version == apiVersion else { throw .actionNotFound }
+        guard version == apiVersion else { throw GatewayError.actionNotFound }
         let format = format(of: http)
 
         let style: SignatureStyle
@@ -43,32 +48,32 @@ enum ECSRequestDecoder {
             let parsed = try parseAuthorization(authorization)
             style = .acs3(signedHeaders: parsed.signedHeaders, signature: parsed.signature)
             accessKeyID = parsed.credential
-            guard let date = nonEmpty(http.header("x-acs-date")) else { throw .missingParameter("x-acs-date") }
+            guard let date = nonEmpty(http.header("x-acs-date")) else { throw GatewayError.missingParameter("x-acs-date") }
             guard let headerNonce = nonEmpty(http.header("x-acs-signature-nonce")) else {
-                throw .missingParameter("x-acs-signature-nonce")
+                throw GatewayError.missingParameter("x-acs-signature-nonce")
             }
             for required in ["host", "x-acs-action", "x-acs-date", "x-acs-signature-nonce"]
             where !parsed.signedHeaders.contains(required) {
-                throw .incompleteSignature("The header \(required) must be signed.")
+                throw GatewayError.incompleteSignature("The header \(required) must be signed.")
             }
             for name in parsed.signedHeaders where http.header(name) == nil {
-                throw .incompleteSignature("The signed header \(name) is missing.")
+                throw GatewayError.incompleteSignature("The signed header \(name) is missing.")
             }
             if let claimed = http.header("x-acs-content-sha256"), claimed.lowercased() != hashedBody(http.body) {
-                throw .incompleteSignature("The x-acs-content-sha256 header does not match the body.")
+                throw GatewayError.incompleteSignature("The x-acs-content-sha256 header does not match the body.")
             }
             timestamp = date
             nonce = headerNonce
         } else {
-            guard let key = nonEmpty(all["AccessKeyId"]) else { throw .missingParameter("AccessKeyId") }
-            guard let signature = nonEmpty(all["Signature"]) else { throw .missingParameter("Signature") }
-            guard let method = nonEmpty(all["SignatureMethod"]) else { throw .missingParameter("SignatureMethod") }
-            guard method == "HMAC-SHA1" else { throw .incompleteSignature("SignatureMethod must be HMAC-SHA1.") }
+            guard let key = nonEmpty(all["AccessKeyId"]) else { throw GatewayError.missingParameter("AccessKeyId") }
+            guard let signature = nonEmpty(all["Signature"]) else { throw GatewayError.missingParameter("Signature") }
+            guard let method = nonEmpty(all["SignatureMethod"]) else { throw GatewayError.missingParameter("SignatureMethod") }
+            guard method == "HMAC-SHA1" else { throw GatewayError.incompleteSignature("SignatureMethod must be HMAC-SHA1.") }
             if let signatureVersion = all["SignatureVersion"], signatureVersion != "1.0" {
-                throw .incompleteSignature("SignatureVersion must be 1.0.")
+                throw GatewayError.incompleteSignature("SignatureVersion must be 1.0.")
             }
-            guard let stamp = nonEmpty(all["Timestamp"]) else { throw .missingParameter("Timestamp") }
-            guard let rpcNonce = nonEmpty(all["SignatureNonce"]) else { throw .missingParameter("SignatureNonce") }
+            guard let stamp = nonEmpty(all["Timestamp"]) else { throw GatewayError.missingParameter("Timestamp") }
+            guard let rpcNonce = nonEmpty(all["SignatureNonce"]) else { throw GatewayError.missingParameter("SignatureNonce") }
             style = .rpc(signature: signature)
             accessKeyID = key
             timestamp = stamp
@@ -90,7 +95,7 @@ enum ECSRequestDecoder {
     {
         let prefix = "ACS3-HMAC-SHA256 "
         guard value.hasPrefix(prefix) else {
-            throw .incompleteSignature("The Authorization header must use ACS3-HMAC-SHA256.")
+            throw GatewayError.incompleteSignature("The Authorization header must use ACS3-HMAC-SHA256.")
         }
         var fields: [String: String] = [:]
         for part in value.dropFirst(prefix.count).split(separator: ",") {
@@ -100,7 +105,7 @@ enum ECSRequestDecoder {
         }
         guard let credential = nonEmpty(fields["Credential"]), let headers = nonEmpty(fields["SignedHeaders"]),
             let signature = nonEmpty(fields["Signature"])
-        else { throw .incompleteSignature("The Authorization header lacks Credential, SignedHeaders or Signature.") }
+        else { throw GatewayError.incompleteSignature("The Authorization header lacks Credential, SignedHeaders or Signature.") }
         return (credential, headers.split(separator: ";").map { $0.lowercased() }, signature)
     }
 

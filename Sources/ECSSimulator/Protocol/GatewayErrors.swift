@@ -1,6 +1,13 @@
 /// The gateway-level errors of the ECS API (facts doc §2.2), with the service's codes, messages and statuses.
-/// `missingParameter` and `invalidParameter` live with the engine's codes.
-extension ECSServiceError {
+/// (A namespace of its own, so it never collides with the engine's error constructors.)
+enum GatewayError {
+    static func missingParameter(_ name: String) -> ECSServiceError {
+        ECSServiceError(
+            code: "MissingParameter",
+            message: "The input parameter \"\(name)\" that is mandatory for processing this request is not supplied.",
+            httpStatus: 400)
+    }
+
     static func incompleteSignature(_ detail: String) -> ECSServiceError {
         ECSServiceError(
             code: "IncompleteSignature",
@@ -36,6 +43,10 @@ extension ECSServiceError {
 
     static let unsupportedMethod = ECSServiceError(
         code: "UnsupportedHTTPMethod", message: "This http method is not supported.", httpStatus: 403)
+
+    static func invalidParameter(_ name: String) -> ECSServiceError {
+        ECSServiceError(code: "InvalidParameter", message: "The specified parameter \"\(name)\" is not valid.", httpStatus: 400)
+    }
 
     static let throttling = ECSServiceError(
         code: "Throttling",

@@ -8,12 +8,12 @@ enum SignatureVerifier {
         case .rpc(let signature):
             let stringToSign = RPCSignature.stringToSign(httpMethod: request.httpMethod, parameters: request.allParameters)
             let expected = RPCSignature.signature(stringToSign: stringToSign, accessKeySecret: secret)
-            guard constantTimeEqual(expected, signature) else { throw .signatureDoesNotMatch(stringToSign: stringToSign) }
+            guard constantTimeEqual(expected, signature) else { throw GatewayError.signatureDoesNotMatch(stringToSign: stringToSign) }
         case .acs3(let signedHeaders, let signature):
             let stringToSign = ACS3Verification.stringToSign(request, signedHeaders: signedHeaders)
             let expected = ACS3Signature.signature(stringToSign: stringToSign, accessKeySecret: secret)
             guard constantTimeEqual(expected, signature.lowercased()) else {
-                throw .signatureDoesNotMatch(stringToSign: stringToSign)
+                throw GatewayError.signatureDoesNotMatch(stringToSign: stringToSign)
             }
         }
     }

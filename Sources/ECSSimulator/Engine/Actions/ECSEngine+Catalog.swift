@@ -49,7 +49,9 @@ extension ECSEngine {
                 "ZoneType": "AvailabilityZone",
             ]
             guard verbose else { return .object(zone) }
-            let diskCategories: JSONValue = ["cloud_efficiency", "cloud_ssd", "cloud_essd", "cloud_auto", "cloud_essd_entry"]
+            let diskCategories: JSONValue = [
+                "cloud_efficiency", "cloud_ssd", "cloud_essd", "cloud_auto", "cloud_essd_entry",
+            ]
             zone["AvailableResourceCreation"] = ["ResourceTypes": ["VSwitch", "IoOptimized", "Instance", "Disk"]]
             zone["AvailableInstanceTypes"] = ["InstanceTypes": typeIDs]
             zone["AvailableDiskCategories"] = ["DiskCategories": diskCategories]
@@ -128,6 +130,8 @@ extension ECSEngine {
     func describeInstanceTypes(_ parameters: WireParameters) throws(ECSServiceError) -> JSONObject {
         let requested = parameters.list("InstanceTypes").map(\.value).filter { !$0.isEmpty }
         let families = parameters.list("InstanceTypeFamilies").map(\.value).filter { !$0.isEmpty }
+        guard requested.count <= 10 else { throw .invalidParameter("InstanceTypes") }
+        guard families.count <= 10 else { throw .invalidParameter("InstanceTypeFamilies") }
         let family = parameters.string("InstanceTypeFamily")
         let category = parameters.string("InstanceCategory")
         let level = parameters.string("InstanceFamilyLevel")

@@ -8,7 +8,8 @@ extension ECSEngine {
     func runInstances(_ parameters: WireParameters, account: String) throws(ECSServiceError) -> JSONObject {
         let request = try LaunchRequest(parameters, kind: .run, now: now)
         if request.dryRun { throw .dryRunOperation }
-        return try idempotent("RunInstances", request.clientToken, parameters, account: account) { () throws(ECSServiceError) in
+        return try idempotent("RunInstances", request.clientToken, parameters, account: account) {
+            () throws(ECSServiceError) in
             let records = try launch(request, account: account)
             var body = JSONObject()
             if request.instanceChargeType == "PrePaid" { body["OrderId"] = .string(orderID()) }
@@ -21,7 +22,8 @@ extension ECSEngine {
     func createInstance(_ parameters: WireParameters, account: String) throws(ECSServiceError) -> JSONObject {
         let request = try LaunchRequest(parameters, kind: .create, now: now)
         if request.dryRun { throw .dryRunOperation }
-        return try idempotent("CreateInstance", request.clientToken, parameters, account: account) { () throws(ECSServiceError) in
+        return try idempotent("CreateInstance", request.clientToken, parameters, account: account) {
+            () throws(ECSServiceError) in
             let records = try launch(request, account: account)
             var body = JSONObject()
             body["InstanceId"] = .string(records.first?.instanceID ?? "")
@@ -44,7 +46,8 @@ extension ECSEngine {
             if let stored = try? JSONValue.parse(entry.result).objectValue { return stored }
         }
         let result = try body()
-        idempotency[key] = IdempotencyEntry(key: key, parametersDigest: digest, result: JSONValue.object(result).serialized())
+        idempotency[key] = IdempotencyEntry(
+            key: key, parametersDigest: digest, result: JSONValue.object(result).serialized())
         markChanged()
         return result
     }
@@ -75,7 +78,8 @@ extension ECSEngine {
         let creationTime = MinuteTime.minutes(now)
         var records: [InstanceRecord] = []
         for (index, address) in addresses.enumerated() {
-            let record = makeRecord(request, index: index, address: address, account: account, now: now, creationTime: creationTime)
+            let record = makeRecord(
+                request, index: index, address: address, account: account, now: now, creationTime: creationTime)
             store.insert(record)
             records.append(record)
         }
@@ -96,9 +100,10 @@ extension ECSEngine {
         let image = request.image
         let bareID = String(instanceID.dropFirst(2))
         let defaultHost = "iZ" + (image.isWindows ? String(bareID.prefix(12)) : bareID) + "Z"
-        let hostName = request.hostNames[index].map {
-            $0.replacingOccurrences(of: LaunchRequest.hostNamePlaceholder, with: instanceID)
-        } ?? defaultHost
+        let hostName =
+            request.hostNames[index].map {
+                $0.replacingOccurrences(of: LaunchRequest.hostNamePlaceholder, with: instanceID)
+            } ?? defaultHost
         var lifecycle = InstanceLifecycle(status: .pending)
         let path: [InstanceStatus] = request.kind == .run ? [.pending, .starting, .running] : [.pending, .stopped]
         lifecycle.begin(path, at: now, interval: transitionInterval)

@@ -25,30 +25,26 @@ extension ECSEngine {
         if try parameters.bool("DryRun", default: false) { throw .dryRunOperation }
 
         let now = self.now
-        let ids = store.instanceIDs(account: account, region: region.regionID)
-        var pageRecords: [InstanceRecord] = []
+        let entries = store.entries(account: account, region: region.regionID)
+        var pageEntries: [InstanceEntry] = []
         var total: Int
         if filter.isEmpty {
-            total = ids.count
-            let start = min(offset, ids.count)
-            let end = min(start + page.size, ids.count)
-            pageRecords.reserveCapacity(end - start)
-            for id in ids[start..<end] {
-                if let record = store.record(id) { pageRecords.append(record) }
-            }
+            total = entries.count
+            let start = min(offset, entries.count)
+            pageEntries = Array(entries[start..<min(start + page.size, entries.count)])
         } else {
             total = 0
-            for id in ids {
-                guard let record = store.record(id), filter.matches(record, at: now) else { continue }
-                if total >= offset, pageRecords.count < page.size { pageRecords.append(record) }
+            for entry in entries where filter.matches(entry.record, at: now) {
+                if total >= offset, pageEntries.count < page.size { pageEntries.append(entry) }
                 total += 1
             }
         }
-        let nextOffset = offset + pageRecords.count
-        let items = pageRecords.map { JSONValue.object($0.describeItem(at: now)) }
+        let nextOffset = offset + pageEntries.count
+        let items = pageEntries.map { JSONValue.object($0.describeItem(at: now)) }
         return [
             "TotalCount": JSONValue(total), "PageNumber": JSONValue(page.number), "PageSize": JSONValue(page.size),
-            "NextToken": .string(nextOffset < total && !pageRecords.isEmpty ? PageToken.encode(offset: nextOffset) : ""),
+            "NextToken": .string(
+                nextOffset < total && !pageEntries.isEmpty ? PageToken.encode(offset: nextOffset) : ""),
             "Instances": ["Instance": .array(items)],
         ]
     }
@@ -60,15 +56,21 @@ extension ECSEngine {
         if let zoneID, !region.zoneIDs.contains(zoneID) { throw .zoneNotFound }
         let page = try PageRequest.numbered(parameters, maximum: 50)
         let now = self.now
-        let wantedSet = wanted.isEmpty ? nil : Set(wanted)
+        let entries = store.entries(account: account, region: region.regionID)
         var records: [InstanceRecord] = []
         var total = 0
-        for id in store.instanceIDs(account: account, region: region.regionID) {
-            if let wantedSet, !wantedSet.contains(id) { continue }
-            guard let record = store.record(id) else { continue }
-            if let zoneID, record.zoneID != zoneID { continue }
-            if total >= page.offset, records.count < page.size { records.append(record) }
-            total += 1
+        if wanted.isEmpty, zoneID == nil {
+            total = entries.count
+            let start = min(page.offset, entries.count)
+            records = entries[start..<min(start + page.size, entries.count)].map(\.record)
+        } else {
+            let wantedSet = wanted.isEmpty ? nil : Set(wanted)
+            for entry in entries {
+                if let wantedSet, !wantedSet.contains(entry.record.instanceID) { continue }
+                if let zoneID, entry.record.zoneID != zoneID { continue }
+                if total >= page.offset, records.count < page.size { records.append(entry.record) }
+                total += 1
+            }
         }
         let items = records.map { record -> JSONValue in
             ["InstanceId": .string(record.instanceID), "Status": .string(record.status(at: now).rawValue)]

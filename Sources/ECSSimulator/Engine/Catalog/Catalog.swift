@@ -27,7 +27,8 @@ struct Catalog: Sendable {
         regions = try Catalog.records(regionsText, "regions").map(Catalog.region)
         images = try Catalog.records(imagesText, "images").map(Catalog.image)
         instanceTypes = try Catalog.records(instanceTypesText, "instance types").map(Catalog.instanceType)
-        regionIndex = Dictionary(regions.enumerated().map { ($1.regionID, $0) }, uniquingKeysWith: { first, _ in first })
+        regionIndex = Dictionary(
+            regions.enumerated().map { ($1.regionID, $0) }, uniquingKeysWith: { first, _ in first })
         imageIndex = Dictionary(images.enumerated().map { ($1.imageID, $0) }, uniquingKeysWith: { first, _ in first })
         instanceTypeIndex = Dictionary(
             instanceTypes.enumerated().map { ($1.typeID, $0) }, uniquingKeysWith: { first, _ in first })

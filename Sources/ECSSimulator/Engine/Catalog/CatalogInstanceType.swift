@@ -23,7 +23,9 @@ struct CatalogInstanceType: Sendable {
     var memoryMiB: Int { Int((memoryGiB * 1024).rounded()) }
 
     /// Burstable families report a credit specification.
-    var isBurstable: Bool { familyLevel == "CreditEntryLevel" || family.hasPrefix("ecs.t5") || family.hasPrefix("ecs.t6") }
+    var isBurstable: Bool {
+        familyLevel == "CreditEntryLevel" || family.hasPrefix("ecs.t5") || family.hasPrefix("ecs.t6")
+    }
 
     /// Whether an image of this architecture (`x86_64`, `i386`, `arm64`) runs on this type.
     func supports(imageArchitecture: String) -> Bool {

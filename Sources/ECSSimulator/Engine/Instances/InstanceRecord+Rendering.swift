@@ -15,14 +15,14 @@ extension InstanceRecord {
             ("Cpu", JSONValue(cpu)),
             ("OSName", .string(osName)),
             ("InstanceNetworkType", "vpc"),
-            ("InnerIpAddress", ["IpAddress": []]),
+            ("InnerIpAddress", Constant.emptyAddresses),
             ("ExpiredTime", .string(expiredTime)),
             ("ImageId", .string(imageID)),
-            ("EipAddress", ["AllocationId": "", "IpAddress": "", "InternetChargeType": ""]),
+            ("EipAddress", Constant.eipAddress),
             ("HostName", .string(hostName)),
             ("VlanId", ""),
             ("Status", .string(status.rawValue)),
-            ("MetadataOptions", ["HttpTokens": "optional", "HttpEndpoint": "enabled"]),
+            ("MetadataOptions", Constant.metadataOptions),
             ("InstanceId", .string(instanceID)),
             ("StoppedMode", .string(status == .stopped ? stoppedMode : "Not-applicable")),
             ("CpuOptions", cpuOptions),
@@ -46,8 +46,8 @@ extension InstanceRecord {
             ("AutoReleaseTime", .string(autoReleaseTime)),
             ("Description", .string(description)),
             ("InstanceTypeFamily", .string(instanceTypeFamily)),
-            ("DedicatedInstanceAttribute", ["Tenancy": "", "Affinity": ""]),
-            ("PublicIpAddress", ["IpAddress": .array(publicIPAddress.map { [.string($0)] } ?? [])]),
+            ("DedicatedInstanceAttribute", Constant.dedicatedInstance),
+            ("PublicIpAddress", publicIPAddress.map { ["IpAddress": [.string($0)]] } ?? Constant.emptyAddresses),
             ("GPUSpec", .string(gpuSpec)),
             (
                 "NetworkInterfaces",
@@ -61,12 +61,12 @@ extension InstanceRecord {
                     ]
                 ]
             ),
-            ("SpotPriceLimit", InstanceRecord.zeroPrice),
+            ("SpotPriceLimit", Constant.zeroPrice),
             ("OSNameEn", .string(osNameEnglish)),
             ("SaleCycle", ""),
             ("DeviceAvailable", true),
             ("InstanceType", .string(instanceType)),
-            ("OperationLocks", ["LockReason": []]),
+            ("OperationLocks", Constant.operationLocks),
             ("SpotStrategy", .string(spotStrategy)),
             ("IoOptimized", true),
             ("InternetMaxBandwidthIn", JSONValue(internetMaxBandwidthIn)),
@@ -76,16 +76,10 @@ extension InstanceRecord {
             ("KeyPairName", .string(keyPairName)),
             ("Recyclable", false),
             ("CreditSpecification", .string(creditSpecification)),
-            ("HibernationOptions", ["Configured": false]),
+            ("HibernationOptions", Constant.hibernation),
             ("ClusterId", ""),
-            (
-                "EcsCapacityReservationAttr",
-                ["CapacityReservationPreference": "", "CapacityReservationId": ""]
-            ),
-            (
-                "DedicatedHostAttribute",
-                ["DedicatedHostId": "", "DedicatedHostName": "", "DedicatedHostClusterId": ""]
-            ),
+            ("EcsCapacityReservationAttr", Constant.capacityReservation),
+            ("DedicatedHostAttribute", Constant.dedicatedHost),
         ]
         if localStorageAmount > 0 {
             fields.append(("LocalStorageAmount", JSONValue(localStorageAmount)))
@@ -103,5 +97,19 @@ extension InstanceRecord {
         return ["CoreCount": JSONValue(max(1, cpu / threads)), "ThreadsPerCore": JSONValue(threads), "Numa": "ON"]
     }
 
-    private static let zeroPrice = JSONValue.number(JSONNumber(literal: "0.0") ?? JSONNumber(0))
+}
+
+/// Parts of every instance record that never vary, built once.
+private enum Constant {
+    static let emptyAddresses: JSONValue = ["IpAddress": []]
+    static let eipAddress: JSONValue = ["AllocationId": "", "IpAddress": "", "InternetChargeType": ""]
+    static let metadataOptions: JSONValue = ["HttpTokens": "optional", "HttpEndpoint": "enabled"]
+    static let dedicatedInstance: JSONValue = ["Tenancy": "", "Affinity": ""]
+    static let operationLocks: JSONValue = ["LockReason": []]
+    static let hibernation: JSONValue = ["Configured": false]
+    static let capacityReservation: JSONValue = ["CapacityReservationPreference": "", "CapacityReservationId": ""]
+    static let dedicatedHost: JSONValue = [
+        "DedicatedHostId": "", "DedicatedHostName": "", "DedicatedHostClusterId": "",
+    ]
+    static let zeroPrice = JSONValue.number(JSONNumber(literal: "0.0") ?? JSONNumber(0))
 }

@@ -1,32 +1,40 @@
 // SPDX-License-Identifier: Apache-2.0
 
+import Foundation
+
 /// The instances of all accounts, indexed by id and by (account, region) in creation order.
 ///
-/// Pages are slices of the per-region id list, so an unfiltered page costs O(page size).
-struct InstanceStore: Sendable {
+/// Pages are slices of the per-region list, so an unfiltered page costs O(page size).
+struct InstanceStore {
     struct RegionKey: Hashable, Sendable {
         var accountID: String
         var regionID: String
     }
 
-    private(set) var records: [String: InstanceRecord] = [:]
-    private var regionIndex: [RegionKey: [String]] = [:]
+    private var entries: [String: InstanceEntry] = [:]
+    private var regionIndex: [RegionKey: [InstanceEntry]] = [:]
     private(set) var addresses = AddressPool()
+    /// Instances with an AutoReleaseTime, and when they go.
+    private var autoReleases: [String: Date] = [:]
     var nextSequence = 1
 
-    var count: Int { records.count }
+    var count: Int { entries.count }
 
     /// Every record, in creation order.
     var allRecords: [InstanceRecord] {
-        records.values.sorted { $0.sequence < $1.sequence }
+        entries.values.map(\.record).sorted { $0.sequence < $1.sequence }
     }
 
     func record(_ instanceID: String) -> InstanceRecord? {
-        records[instanceID]
+        entries[instanceID]?.record
     }
 
-    /// The account's instance ids in a region, in creation order.
-    func instanceIDs(account: String, region: String) -> [String] {
+    func entry(_ instanceID: String) -> InstanceEntry? {
+        entries[instanceID]
+    }
+
+    /// The account's instances in a region, in creation order.
+    func entries(account: String, region: String) -> [InstanceEntry] {
         regionIndex[RegionKey(accountID: account, regionID: region)] ?? []
     }
 
@@ -38,29 +46,39 @@ struct InstanceStore: Sendable {
 
     /// Adds a record whose sequence is above every stored one, and claims its private address.
     mutating func insert(_ record: InstanceRecord) {
-        records[record.instanceID] = record
-        regionIndex[RegionKey(accountID: record.accountID, regionID: record.regionID), default: []]
-            .append(record.instanceID)
+        let entry = InstanceEntry(record)
+        entries[record.instanceID] = entry
+        regionIndex[RegionKey(accountID: record.accountID, regionID: record.regionID), default: []].append(entry)
         addresses.claim(record.privateIPAddress, in: record.vSwitchID)
         nextSequence = max(nextSequence, record.sequence + 1)
+        if let releaseAt = MinuteTime.parse(record.autoReleaseTime) { autoReleases[record.instanceID] = releaseAt }
+    }
+
+    /// Releases the instances whose AutoReleaseTime has come; true when any went.
+    mutating func releaseExpired(at now: Date) -> Bool {
+        guard !autoReleases.isEmpty else { return false }
+        let due = autoReleases.filter { $0.value <= now }.map(\.key)
+        for instanceID in due { remove(instanceID) }
+        return !due.isEmpty
     }
 
     mutating func update(_ instanceID: String, _ change: (inout InstanceRecord) -> Void) {
-        guard var record = records[instanceID] else { return }
-        change(&record)
-        records[instanceID] = record
+        guard let entry = entries[instanceID] else { return }
+        change(&entry.record)
     }
 
     mutating func remove(_ instanceID: String) {
-        guard let record = records[instanceID] else { return }
+        guard let entry = entries[instanceID] else { return }
+        let record = entry.record
         let key = RegionKey(accountID: record.accountID, regionID: record.regionID)
-        if var ids = regionIndex[key] {
-            let position = firstIndex(atOrAfter: record.sequence, in: ids)
+        if var list = regionIndex[key] {
+            let position = InstanceStore.firstIndex(atOrAfter: record.sequence, in: list)
             regionIndex[key] = nil
-            if position < ids.count, ids[position] == instanceID { ids.remove(at: position) }
-            regionIndex[key] = ids.isEmpty ? nil : ids
+            if position < list.count, list[position] === entry { list.remove(at: position) }
+            regionIndex[key] = list.isEmpty ? nil : list
         }
-        records[instanceID] = nil
+        entries[instanceID] = nil
+        autoReleases[instanceID] = nil
         addresses.release(record.privateIPAddress, in: record.vSwitchID)
     }
 
@@ -68,13 +86,13 @@ struct InstanceStore: Sendable {
         addresses.allocate(in: vSwitch)
     }
 
-    /// Index of the first id in `ids` whose sequence is at least `sequence` (binary search).
-    func firstIndex(atOrAfter sequence: Int, in ids: [String]) -> Int {
+    /// Index of the first entry whose sequence is at least `sequence` (binary search).
+    static func firstIndex(atOrAfter sequence: Int, in list: [InstanceEntry]) -> Int {
         var low = 0
-        var high = ids.count
+        var high = list.count
         while low < high {
             let middle = (low + high) / 2
-            if (records[ids[middle]]?.sequence ?? Int.max) < sequence {
+            if list[middle].record.sequence < sequence {
                 low = middle + 1
             } else {
                 high = middle

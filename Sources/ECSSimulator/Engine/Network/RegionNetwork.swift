@@ -33,5 +33,6 @@ struct RegionNetwork: Sendable {
 
     /// The default networks of every catalog region, built once.
     static let all: [String: RegionNetwork] = Dictionary(
-        Catalog.shared.regions.map { ($0.regionID, RegionNetwork(region: $0)) }, uniquingKeysWith: { first, _ in first })
+        Catalog.shared.regions.map { ($0.regionID, RegionNetwork(region: $0)) }, uniquingKeysWith: { first, _ in first }
+    )
 }

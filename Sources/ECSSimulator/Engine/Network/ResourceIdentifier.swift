@@ -19,7 +19,8 @@ enum ResourceIdentifier {
     }
 
     /// A fresh random id: `prefix-` + region code + 17 characters (20 after the dash).
-    static func random(_ prefix: String, regionID: String, using generator: inout some RandomNumberGenerator) -> String {
+    static func random(_ prefix: String, regionID: String, using generator: inout some RandomNumberGenerator) -> String
+    {
         var id = prefix + "-" + regionCode(regionID)
         for _ in 0..<17 { id.append(alphabet[Int.random(in: 0..<alphabet.count, using: &generator)]) }
         return id

@@ -57,9 +57,11 @@ struct InstanceFilter: Sendable {
             excludesAll = networkType == "classic"
         }
         if let lockReason = parameters.string("LockReason") {
-            guard ["financial", "security", "Recycling", "dedicatedhostfinancial", "refunded"].contains(lockReason) else {
+            guard ["financial", "security", "Recycling", "dedicatedhostfinancial", "refunded"].contains(lockReason)
+            else {
                 throw ECSServiceError(
-                    code: "InvalidLockReason.NotFound", message: "The specified LockReason is not found", httpStatus: 404)
+                    code: "InvalidLockReason.NotFound", message: "The specified LockReason is not found",
+                    httpStatus: 404)
             }
             excludesAll = true
         }

@@ -88,6 +88,7 @@ struct LaunchRequest: Sendable {
             throw .invalidParameter("SystemDisk.PerformanceLevel")
         }
         let requestedDiskSize = try parameters.int("SystemDisk.Size")
+        try LaunchRequest.checkDataDisks(parameters)
 
         internetChargeType = parameters.string("InternetChargeType") ?? "PayByTraffic"
         guard ["PayByTraffic", "PayByBandwidth"].contains(internetChargeType) else { throw .invalidInternetChargeType }
@@ -152,6 +153,11 @@ struct LaunchRequest: Sendable {
         let passwordInherit = try parameters.bool("PasswordInherit", default: false)
         let password = parameters.string("Password")
         if passwordInherit, password != nil { throw .passwordInheritMismatch }
+        if let password, !NameRules.isValidPassword(password, windows: false) { throw .invalidPassword }
+        instanceNames = try LaunchRequest.names(
+            parameters.string("InstanceName"), amount: amount, uniqueSuffix: uniqueSuffix, limit: 128,
+            exceed: .instanceNameExceed
+        ) { name in NameRules.isValidInstanceName(name) ? nil : ECSServiceError.invalidInstanceName }
         if let address = parameters.string("PrivateIpAddress") {
             guard let parsed = IPv4Address.parse(address) else { throw .privateAddressMalformed }
             privateIPAddress = parsed
@@ -184,8 +190,10 @@ struct LaunchRequest: Sendable {
         securityGroupIDs = Array(Set(groupIDs)).sorted()
         if parameters.string("KeyPairName") != nil, !image.isWindows { throw .keyPairNotFound }
         guard instanceType.supports(imageArchitecture: image.architecture) else { throw .imageNotSupportInstanceType }
-        if let password, !NameRules.isValidPassword(password, windows: image.isWindows) { throw .invalidPassword }
-        if let privateIPAddress, !vSwitch.contains(privateIPAddress) || !vSwitch.contains(privateIPAddress + UInt32(amount - 1)) {
+        if let password, image.isWindows, password.hasPrefix("/") { throw .invalidPassword }
+        if let privateIPAddress,
+            !vSwitch.contains(privateIPAddress) || !vSwitch.contains(privateIPAddress + UInt32(amount - 1))
+        {
             throw .privateAddressMalformed
         }
 
@@ -201,15 +209,12 @@ struct LaunchRequest: Sendable {
             creditSpecification = instanceType.isBurstable ? "Standard" : ""
         }
 
-        // Names, last: their limits depend on the image's OS.
-        instanceNames = try LaunchRequest.names(
-            parameters.string("InstanceName"), amount: amount, uniqueSuffix: uniqueSuffix, limit: 128,
-            exceed: .instanceNameExceed
-        ) { name in NameRules.isValidInstanceName(name) ? nil : ECSServiceError.invalidInstanceName }
+        // Host names, last: their rules depend on the image's OS.
         let hostLimit = image.isWindows ? 15 : 64
         let windows = image.isWindows
         let hostCheck: (String) -> ECSServiceError? = { name in
-            let sample = name.replacingOccurrences(of: LaunchRequest.hostNamePlaceholder, with: "i-bp1abcdefghijklmnopq")
+            let sample = name.replacingOccurrences(
+                of: LaunchRequest.hostNamePlaceholder, with: "i-bp1abcdefghijklmnopq")
             return NameRules.isValidHostName(sample, windows: windows) ? nil : .invalidHostName
         }
         let listedHostNames = parameters.list("HostNames").map(\.value)
@@ -231,6 +236,41 @@ struct LaunchRequest: Sendable {
     static let systemDiskCategories: Set<String> = [
         "cloud", "cloud_efficiency", "cloud_ssd", "cloud_essd", "cloud_auto", "cloud_essd_entry",
     ]
+
+    /// `DataDisk.N.Category` and `DataDisk.N.Size` (GiB): basic disks 5–2000, others 20–32768; at most 16 disks.
+    private static func checkDataDisks(_ parameters: WireParameters) throws(ECSServiceError) {
+        var indexes = Set<Int>()
+        for (key, value) in parameters.values where key.hasPrefix("DataDisk.") {
+            let parts = key.split(separator: ".")
+            guard parts.count >= 3, let index = Int(parts[1]) else { continue }
+            indexes.insert(index)
+            guard !value.isEmpty else { continue }
+            switch parts[2] {
+            case "Category":
+                guard systemDiskCategories.contains(value) || value == "cloud_auto" else {
+                    throw ECSServiceError(
+                        code: "InvalidDataDiskCategory.ValueNotSupported",
+                        message: "The specified parameter \"DataDisk.n.Category\" is not valid.", httpStatus: 400)
+                }
+            default: continue
+            }
+        }
+        guard indexes.count <= 16, indexes.allSatisfy({ (1...16).contains($0) }) else {
+            throw .invalidParameter("DataDisk")
+        }
+        for index in indexes {
+            guard let text = parameters.string("DataDisk.\(index).Size") else { continue }
+            let category = parameters.string("DataDisk.\(index).Category") ?? "cloud_efficiency"
+            let range = category == "cloud" ? 5...2000 : 20...32768
+            guard let size = Int(text), range.contains(size) else {
+                throw ECSServiceError(
+                    code: "InvalidDataDiskSize.ValueNotSupported",
+                    message: "The specified DataDisk.n.Size beyond the permitted range, or the capacity of snapshot "
+                        + "exceeds the size limit of the specified disk category.",
+                    httpStatus: 400)
+            }
+        }
+    }
 
     static let reservedTagPrefixes = ["aliyun", "acs:", "http://", "https://"]
 

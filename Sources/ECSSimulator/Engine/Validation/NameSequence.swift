@@ -29,7 +29,8 @@ struct NameSequence: Sendable, Equatable {
                 begin = value
             }
             if !parts[1].isEmpty {
-                guard parts[1].allSatisfy({ $0.isASCII && $0.isNumber }), let value = Int(parts[1]), (1...6).contains(value)
+                guard parts[1].allSatisfy({ $0.isASCII && $0.isNumber }), let value = Int(parts[1]),
+                    (1...6).contains(value)
                 else { throw .customNameMalformed }
                 bits = value
             }
