@@ -13,8 +13,8 @@ final class MCPSessions: Sendable {
         var logLevel: MCPLogLevel?
         /// `tools/call` requests running now.
         var toolCalls: Set<RequestID> = []
-        /// Running `tools/call` requests the client cancelled: they get no answer.
-        var withheld: Set<RequestID> = []
+        /// Running `tools/call` requests the client cancelled, with when: they get no answer.
+        var withheld: [RequestID: ContinuousClock.Instant] = [:]
     }
 
     private let sessions = Mutex<[Int: Session]>([:])
@@ -36,14 +36,14 @@ final class MCPSessions: Sendable {
         update(connection) { $0.toolCalls.insert(id) }
     }
 
-    /// A `tools/call` ended; `true` when the client cancelled it with `notifications/cancelled`.
-    func end(_ id: RequestID, connection: Int) -> Bool {
+    /// A `tools/call` ended; when the client cancelled it with `notifications/cancelled`, the time it did.
+    func end(_ id: RequestID, connection: Int) -> ContinuousClock.Instant? {
         sessions.withLock { all in
-            guard var session = all[connection] else { return false }
+            guard var session = all[connection] else { return nil }
             session.toolCalls.remove(id)
-            let withheld = session.withheld.remove(id) != nil
+            let cancelledAt = session.withheld.removeValue(forKey: id)
             all[connection] = session
-            return withheld
+            return cancelledAt
         }
     }
 
@@ -51,7 +51,7 @@ final class MCPSessions: Sendable {
     func withhold(_ id: RequestID, connection: Int) -> Bool {
         sessions.withLock { all in
             guard var session = all[connection], session.toolCalls.contains(id) else { return false }
-            session.withheld.insert(id)
+            session.withheld[id] = .now
             all[connection] = session
             return true
         }

@@ -35,7 +35,7 @@ struct MCPToolCall {
         } catch {
             outcome = .failure(error)
         }
-        let withheld = server.sessions.end(id, connection: connection)
+        let cancelledAt = server.sessions.end(id, connection: connection)
         let milliseconds = Self.milliseconds(ContinuousClock.now - start)
 
         switch outcome {
@@ -47,7 +47,13 @@ struct MCPToolCall {
         case .failure(let error):
             let mapped = RPCErrorMapping.rpcError(for: error)
             if mapped.code == RPCErrorCode.requestCancelled.rawValue || error is CancellationError || Task.isCancelled {
-                if withheld { throw AnswerWithheld() }
+                if let cancelledAt {
+                    // How long the call took to stop once the client cancelled it: the figure that must stay small.
+                    context.logger.info(
+                        "request.cancelled", ["tool": .string(tool.name), "answer": "withheld",
+                                              "stopped_after_cancel_ms": .number(JSONNumber(Self.milliseconds(.now - cancelledAt)))])
+                    throw AnswerWithheld()
+                }
                 throw error
             }
             let scrubbed = Redaction.scrub(mapped, secrets: Redaction.secretValues(in: .object(arguments)))

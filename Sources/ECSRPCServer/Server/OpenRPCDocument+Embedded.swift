@@ -345,7 +345,7 @@ extension OpenRPCDocument {
         { "name": "instanceIds", "required": true, "description": "Instances to wait for (1 to 1000 ids).", "schema": { "type": "array", "items": { "type": "string", "minLength": 1 }, "minItems": 1, "maxItems": 1000 } },
         { "name": "status", "required": true, "description": "The status to wait for.", "schema": { "type": "string", "enum": ["Running", "Stopped", "Deleted"] } },
         { "name": "timeoutSeconds", "description": "Give up after this long (default 300).", "schema": { "type": "number", "minimum": 0.1, "maximum": 3600 } },
-        { "name": "intervalSeconds", "description": "Pause after the first poll (default 1); pauses grow by half each time, up to 5 s.", "schema": { "type": "number", "minimum": 0.01, "maximum": 60 } },
+        { "name": "intervalSeconds", "description": "Pause after the first poll (default 0.5); pauses grow by half each time, up to 5 s.", "schema": { "type": "number", "minimum": 0.01, "maximum": 60 } },
         { "name": "endpoint", "description": "ECS endpoint host or URL for this call.", "schema": { "type": "string" } },
         { "name": "profile", "description": "Stored credential profile to sign with.", "schema": { "type": "string" } },
         { "name": "accessKeyId", "description": "Per-call AccessKey id (prefer the credential store).", "schema": { "type": "string" } },

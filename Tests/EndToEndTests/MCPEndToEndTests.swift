@@ -1,0 +1,174 @@
+import Foundation
+import JSON
+import Testing
+import TestSupport
+
+/// The built binary as an MCP host drives it, against the embedded simulator.
+@Suite("MCP end to end")
+struct MCPEndToEndTests {
+    static let lifecycleTools = [
+        "regions_list", "images_list", "instanceTypes_list", "instances_list", "instances_wait", "instances_create",
+        "instances_start", "instances_stop", "instances_reboot", "instances_terminate",
+    ]
+
+    @Test("initialize → tools/list (valid schemas, one per method) → a whole lifecycle with waits and progress in order")
+    func lifecycle() async throws {
+        let host = try MCPHost.start()
+        let initialized = try await host.initialize()
+        #expect(initialized["result"]?["protocolVersion"] == "2025-11-25")
+        #expect(initialized["result"]?["capabilities"]?["tools"] != nil)
+
+        let tools = try #require(try await host.call("tools/list", id: "list").answer["result"]?["tools"]?.arrayValue)
+        let names = tools.compactMap { $0["name"]?.stringValue }
+        #expect(Set(names).isSuperset(of: Self.lifecycleTools))
+        #expect(Set(names).count == names.count)
+        for tool in tools {
+            let name = tool["name"]?.stringValue ?? "?"
+            #expect(tool["inputSchema"]?["type"] == "object", "\(name)")
+            #expect(tool["inputSchema"]?["properties"]?.objectValue != nil, "\(name)")
+            #expect(tool["outputSchema"]?["type"] == "object", "\(name)")
+            #expect(!tool.serialized().contains("$ref"), "\(name) must stand alone")
+            #expect(tool["inputSchema"]?["properties"]?["accessKeySecret"] == nil, "\(name) must not ask for secrets")
+            #expect(tool["annotations"]?["readOnlyHint"]?.boolValue != nil, "\(name)")
+            #expect(tool["description"]?.stringValue?.isEmpty == false, "\(name)")
+        }
+
+        // create 2 and wait for Running, with progress
+        let (image, type) = try await host.catalogChoice()
+        let (created, progress) = try await host.tool(
+            "instances_create",
+            ["regionId": .string(MCPHost.region), "imageId": .string(image), "instanceType": .string(type), "amount": 2,
+             "instanceName": "mcp-e2e", "password": "Ecsrpc-Tests-2026", "wait": ["intervalSeconds": 0.02, "timeoutSeconds": 60]],
+            id: "create", meta: ["progressToken": "create-1"])
+        #expect(created["isError"] == false, "\(created.text)")
+        let idValues = try #require(created["structuredContent"]?["body"]?["InstanceIdSets"]?["InstanceIdSet"]?.arrayValue)
+        let ids = idValues.compactMap(\.stringValue)
+        #expect(ids.count == 2)
+        #expect(created["structuredContent"]?["wait"]?["reached"]?.arrayValue?.count == 2)
+        Self.expectOrderedProgress(progress, token: "create-1", total: 2, final: "2 of 2 instances Running")
+        #expect(created.text.hasPrefix("Created 2 instances: \(ids[0]), \(ids[1]). Then 2 of 2 reached Running"))
+
+        // stop → Stopped, start → Running, reboot → Running, each waited for
+        let arguments: JSONObject = ["regionId": .string(MCPHost.region), "instanceIds": .array(ids.map(JSONValue.string)),
+                                     "wait": ["intervalSeconds": 0.02, "timeoutSeconds": 60]]
+        for (tool, status) in [("instances_stop", "Stopped"), ("instances_start", "Running"), ("instances_reboot", "Running")] {
+            let (result, notes) = try await host.tool(tool, arguments, id: .string(tool), meta: ["progressToken": .string(tool)])
+            #expect(result["isError"] == false, "\(tool): \(result.text)")
+            #expect(result["structuredContent"]?["wait"]?["status"] == .string(status))
+            Self.expectOrderedProgress(notes, token: .string(tool), total: 2, final: "2 of 2 instances \(status)")
+            let listed = try await host.tool("instances_list", ["regionId": .string(MCPHost.region), "instanceIds": .array(ids.map(JSONValue.string))], id: .string("list-\(tool)")).result
+            let statuses = listed["structuredContent"]?["body"]?["Instances"]?["Instance"]?.arrayValue?.compactMap { $0["Status"]?.stringValue }
+            #expect(statuses == [status, status], "\(tool)")
+        }
+
+        // an explicit wait on what is already true answers at once
+        let (waited, _) = try await host.tool(
+            "instances_wait", ["regionId": .string(MCPHost.region), "instanceIds": .array(ids.map(JSONValue.string)), "status": "Running"], id: "wait")
+        #expect(waited["structuredContent"]?["polls"] == 1)
+
+        // terminate (force) and wait until they are gone
+        var terminate = arguments
+        terminate["force"] = true
+        let (released, _) = try await host.tool("instances_terminate", terminate, id: "terminate")
+        #expect(released["structuredContent"]?["wait"]?["status"] == "Deleted")
+        let gone = try await host.tool("instances_list", ["regionId": .string(MCPHost.region), "instanceIds": .array(ids.map(JSONValue.string))], id: "gone").result
+        #expect(gone["structuredContent"]?["body"]?["Instances"]?["Instance"] == [])
+
+        // an ECS error is a result a model can act on
+        let (failed, _) = try await host.tool("instances_start", ["regionId": .string(MCPHost.region), "instanceIds": .array(ids.map(JSONValue.string))], id: "again")
+        #expect(failed["isError"] == true)
+        #expect(failed.text.hasPrefix("ECS error "))
+        #expect(failed.text.contains("Request id: "))
+        #expect(failed.text.contains("What to do: "))
+        host.process.closeInput()
+        #expect(try await host.process.waitForExit() == 0)
+    }
+
+    @Test("a cancel during a long wait stops it and no answer is sent; ping is answered while it runs and right after")
+    func cancelDuringWait() async throws {
+        let host = try MCPHost.start(["--log-level", "info"])
+        _ = try await host.initialize()
+        let ids = try await host.createRunning(1, name: "mcp-cancel")
+        try host.request(
+            "tools/call",
+            ["name": "instances_wait", "_meta": ["progressToken": "long"],
+             "arguments": ["regionId": .string(MCPHost.region), "instanceIds": .array(ids.map(JSONValue.string)), "status": "Stopped",
+                           "timeoutSeconds": 600, "intervalSeconds": 0.05]],
+            id: "long")
+        let first = try await host.process.nextMessage()
+        #expect(first["method"] == "notifications/progress")
+        #expect(first["params"]?["message"] == .string("0 of 1 instance Stopped (\(ids[0]) Running)"))
+        // ping while the wait polls
+        #expect(try await host.call("ping", id: "ping-1").answer["result"] == [:])
+        try host.notify("notifications/cancelled", ["requestId": "long", "reason": "the user changed their mind"])
+        #expect(try await host.call("ping", id: "ping-2").answer["result"] == [:])
+        host.process.closeInput()
+        var rest: [JSONValue] = []
+        while let line = try? await host.process.nextMessage(timeout: .seconds(30)) { rest.append(line) }
+        #expect(!rest.contains { $0["id"] == "long" }, "a cancelled MCP request is never answered")
+        #expect(try await host.process.waitForExit() == 0)
+        let cancelLine = host.process.stderrLines().first { $0.contains("\"request.cancelled\"") }
+        #expect(cancelLine?.contains("\"stopped_after_cancel_ms\"") == true)
+    }
+
+    @Test("--read-only hides and refuses the mutating tools, over MCP and plain JSON-RPC")
+    func readOnly() async throws {
+        let host = try MCPHost.start(["--read-only"])
+        let initialized = try await host.initialize()
+        #expect(initialized["result"]?["_meta"]?["ecsrpc/guardrails"]?["readOnly"] == true)
+        #expect(initialized["result"]?["instructions"]?.stringValue?.contains("read-only") == true)
+        let tools = try #require(try await host.call("tools/list", id: "list").answer["result"]?["tools"]?.arrayValue)
+        let names = Set(tools.compactMap { $0["name"]?.stringValue })
+        #expect(names == ["regions_list", "images_list", "instanceTypes_list", "instances_list", "instances_wait"])
+        let refused = try await host.call(
+            "tools/call", ["name": "instances_create", "arguments": ["regionId": .string(MCPHost.region)]], id: "create").answer
+        #expect(refused["error"]?["code"] == -32602)
+        let plain = try await host.call("instances.terminate", ["regionId": .string(MCPHost.region), "instanceIds": ["i-x"]], id: "plain").answer
+        #expect(plain["error"]?["code"] == -32006)
+        let info = try await host.call("server.info", id: "info").answer
+        #expect(info["result"]?["guardrails"]?["readOnly"] == true)
+        #expect(info["result"]?["methods"]?.arrayValue?.contains("instances.create") == false)
+        let listed = try await host.tool("instances_list", ["regionId": .string(MCPHost.region)], id: "list-ok").result
+        #expect(listed["isError"] == false)
+    }
+
+    @Test("2026-07-28: server/discover, then requests with _meta; plain JSON-RPC waits report progress and $/cancelRequest answers -32005")
+    func modernAndPlain() async throws {
+        let host = try MCPHost.start()
+        let meta: JSONObject = ["io.modelcontextprotocol/protocolVersion": "2026-07-28", "io.modelcontextprotocol/clientCapabilities": [:]]
+        let discovered = try await host.call("server/discover", ["_meta": .object(meta)], id: "discover").answer
+        #expect(discovered["result"]?["supportedVersions"]?[0] == "2026-07-28")
+        #expect(discovered["result"]?["resultType"] == "complete")
+        var listMeta = meta
+        listMeta["progressToken"] = 1
+        let listed = try await host.tool("regions_list", [:], id: "regions", meta: listMeta).result
+        #expect(listed["resultType"] == "complete")
+        #expect(listed["_meta"]?["io.modelcontextprotocol/serverInfo"]?["name"] == "ecsrpc")
+
+        let ids = try await host.createRunning(1, name: "mcp-plain")
+        try host.request(
+            "instances.wait",
+            ["regionId": .string(MCPHost.region), "instanceIds": .array(ids.map(JSONValue.string)), "status": "Stopped", "progressToken": "plain",
+             "intervalSeconds": 0.05],
+            id: 42)
+        let first = try await host.process.nextMessage()
+        #expect(first["method"] == "notifications/progress" && first["params"]?["progressToken"] == "plain")
+        try host.notify("$/cancelRequest", ["id": 42])
+        let (answer, _) = try await host.answer(42)
+        #expect(answer["error"]?["code"] == -32005)
+        // a late cancel is ignored quietly
+        try host.notify("$/cancelRequest", ["id": 42])
+        #expect(try await host.call("ping", id: 43).answer["result"] == [:])
+    }
+
+    /// Progress notifications for `token`: strictly increasing, never above `total`, ending at `final`.
+    static func expectOrderedProgress(_ notifications: [JSONValue], token: JSONValue, total: Int, final: String) {
+        let progress = notifications.filter { $0["method"] == "notifications/progress" && $0["params"]?["progressToken"] == token }
+        #expect(!progress.isEmpty, "progress for \(token.serialized())")
+        let values = progress.compactMap { $0["params"]?["progress"]?.doubleValue }
+        #expect(zip(values, values.dropFirst()).allSatisfy { $0 < $1 }, "\(values)")
+        #expect(values.allSatisfy { $0 <= Double(total) })
+        #expect(progress.allSatisfy { $0["params"]?["total"]?.intValue == total })
+        #expect(progress.last?["params"]?["message"] == .string(final))
+    }
+}
