@@ -202,3 +202,42 @@ struct ConcurrentTrafficTests {
         #expect(good == 160)
     }
 }
+
+@Suite("Simulator under random requests")
+struct RandomRequestTests {
+    @Test("random query strings and bodies get ECS errors with a Code, and the server stays up")
+    func randomQueries() async throws {
+        let simulator = try await SimulatorHarness.start()
+        defer { Task { await simulator.stop() } }
+        var generator = SplitMixForTests(seed: 7)
+        let alphabet = Array("AaZz09%+=&.-_~*!'()[]{}\"".utf8) + Array("ActionVersionSignatureTimestamp".utf8)
+        let connection = try await LoopbackHTTPConnection.open(port: simulator.port)
+        var answered = 0
+        for _ in 0..<200 {
+            let length = Int(generator.next() % 120)
+            let query = String(decoding: (0..<length).map { _ in alphabet[Int(generator.next() % UInt64(alphabet.count))] }, as: UTF8.self)
+            let body = generator.next() % 2 == 0 ? "" : query
+            let raw = "POST /?\(query) HTTP/1.1\r\nContent-Type: application/x-www-form-urlencoded\r\n"
+                + (generator.next() % 3 == 0 ? "x-acs-action: DescribeRegions\r\nAuthorization: ACS3-HMAC-SHA256 \(query)\r\n" : "")
+                + "Content-Length: \(body.utf8.count)\r\n\r\n\(body)"
+            let response = try await connection.exchange(raw)
+            let parsed = try JSONValue.parse(response.body)
+            if (400..<500).contains(response.status), parsed["Code"]?.stringValue != nil { answered += 1 }
+        }
+        #expect(answered == 200)
+        let (after, _) = try await simulator.call(TestSigner().rpc("DescribeRegions"))
+        #expect(after.status == 200)
+    }
+}
+
+private struct SplitMixForTests {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var mixed = state
+        mixed = (mixed ^ (mixed >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        mixed = (mixed ^ (mixed >> 27)) &* 0x94D0_49BB_1331_11EB
+        return mixed ^ (mixed >> 31)
+    }
+}

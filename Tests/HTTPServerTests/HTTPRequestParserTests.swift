@@ -88,3 +88,53 @@ struct HTTPRequestParserTests {
         #expect(request.formParameters.isEmpty)
     }
 }
+
+@Suite("HTTP request parser under random input")
+struct HTTPRequestParserFuzzTests {
+    @Test("random bytes and mutated requests never crash: each feed yields requests, waits, or throws")
+    func randomInput() {
+        var generator = SeededGenerator(seed: 42)
+        let valid = Array("POST /?Action=A&b=%20 HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\n\r\nabc".utf8)
+        var outcomes = (requests: 0, errors: 0, waiting: 0)
+        for round in 0..<2000 {
+            var bytes: [UInt8]
+            if round % 2 == 0 {
+                bytes = (0..<Int.random(in: 0..<200, using: &generator)).map { _ in UInt8.random(in: 0...255, using: &generator) }
+            } else {
+                bytes = valid
+                for _ in 0..<Int.random(in: 1...4, using: &generator) {
+                    bytes[Int.random(in: 0..<bytes.count, using: &generator)] = UInt8.random(in: 0...255, using: &generator)
+                }
+            }
+            var parser = HTTPRequestParser(maximumHeadBytes: 256, maximumBodyBytes: 64)
+            var offset = 0
+            feeding: while offset < bytes.count {
+                let step = Int.random(in: 1...16, using: &generator)
+                parser.append(bytes[offset..<min(bytes.count, offset + step)])
+                offset += step
+                do {
+                    while try parser.nextRequest() != nil { outcomes.requests += 1 }
+                } catch {
+                    outcomes.errors += 1
+                    break feeding
+                }
+            }
+            if offset >= bytes.count { outcomes.waiting += 1 }
+        }
+        #expect(outcomes.requests > 0)
+        #expect(outcomes.errors > 0)
+    }
+}
+
+/// A small deterministic generator for repeatable fuzzing.
+struct SeededGenerator: RandomNumberGenerator {
+    private var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var mixed = state
+        mixed = (mixed ^ (mixed >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        mixed = (mixed ^ (mixed >> 27)) &* 0x94D0_49BB_1331_11EB
+        return mixed ^ (mixed >> 31)
+    }
+}
