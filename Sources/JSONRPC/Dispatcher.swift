@@ -31,8 +31,35 @@ public final class Dispatcher: Sendable {
     {
         let start = ContinuousClock.now
         let outcome = await run(request, control: control, connection: connection)
-        let duration = ContinuousClock.now - start
-        log(request, outcome: outcome, duration: duration, connection: connection)
+        return finish(request, outcome: outcome, start: start, connection: connection)
+    }
+
+    /// Runs a request whose method is registered inline, synchronously on the calling thread.
+    ///
+    /// - Returns: `nil` when the method is not inline (run it with ``perform(_:control:connection:)``);
+    ///   otherwise the response object, or `.some(nil)` for a notification.
+    public func performInline(_ request: Request, control: (any ConnectionControl)?, connection: ConnectionInfo)
+        -> JSONValue??
+    {
+        if request.isNotification && registry.notificationHandler(for: request.method) != nil { return nil }
+        guard let handler = registry.inlineHandler(for: request.method) else { return nil }
+        let start = ContinuousClock.now
+        let context = MethodContext(
+            requestID: request.id, method: request.method, connection: connection, logger: logger, control: control)
+        let outcome: Result<JSONValue, RPCError>
+        do {
+            let parameters = try Parameters(params: request.params)
+            outcome = .success(try handler(parameters, context))
+        } catch {
+            outcome = .failure(mapped(error, request: request, connection: connection))
+        }
+        return .some(finish(request, outcome: outcome, start: start, connection: connection))
+    }
+
+    private func finish(
+        _ request: Request, outcome: Result<JSONValue, RPCError>, start: ContinuousClock.Instant, connection: ConnectionInfo
+    ) -> JSONValue? {
+        log(request, outcome: outcome, duration: ContinuousClock.now - start, connection: connection)
         guard let id = request.id, outcome != .failure(Self.withheld) else { return nil }
         switch outcome {
         case .success(let result): return Response.success(id: id, result: result)
@@ -59,21 +86,26 @@ public final class Dispatcher: Sendable {
         } catch is AnswerWithheld {
             return .failure(Self.withheld)
         } catch {
-            let mapped = errorMapper(error)
-            let secrets = Redaction.secretValues(in: request.params ?? .null)
-            if mapped.code == RPCError.internalErrorCode {
-                logger.error(
-                    "request.internal_error",
-                    requestFields(request, connection: connection).merging([
-                        "error": .string(Redaction.scrub(String(describing: error), secrets: secrets))
-                    ]))
-            }
-            return .failure(Redaction.scrub(mapped, secrets: secrets))
+            return .failure(mapped(error, request: request, connection: connection))
         }
     }
 
     /// Stands for "no answer" (``AnswerWithheld``) inside the dispatcher; never sent.
     static let withheld = RPCError(.requestCancelled, message: "Cancelled; no answer sent", data: ["withheld": true])
+
+    /// Maps a thrown error to its wire form, logs internal errors, and scrubs the request's secrets from it.
+    private func mapped(_ error: any Error, request: Request, connection: ConnectionInfo) -> RPCError {
+        let mapped = errorMapper(error)
+        let secrets = Redaction.secretValues(in: request.params ?? .null)
+        if mapped.code == RPCError.internalErrorCode {
+            logger.error(
+                "request.internal_error",
+                requestFields(request, connection: connection).merging([
+                    "error": .string(Redaction.scrub(String(describing: error), secrets: secrets))
+                ]))
+        }
+        return Redaction.scrub(mapped, secrets: secrets)
+    }
 
     private func requestFields(_ request: Request, connection: ConnectionInfo) -> JSONObject {
         var fields: JSONObject = ["connection": .number(JSONNumber(connection.id)), "method": .string(request.method)]

@@ -136,6 +136,10 @@ public final class RPCConnection: ConnectionControl, Sendable {
         case .invalid(let id, let error):
             answer(Response.failure(id: id, error: error))
         case .request(let request), .notification(let request):
+            if let inline = dispatcher.performInline(request, control: self, connection: info) {
+                if let response = inline { answer(response) } else { release() }
+                return
+            }
             _ = spawn(id: request.id) { [self] in
                 let response = await dispatcher.perform(request, control: self, connection: info)
                 if let response { answer(response) } else { release() }

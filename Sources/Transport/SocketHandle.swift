@@ -19,6 +19,16 @@ public final class SocketHandle: Sendable {
         }
     }
 
+    /// Whether the peer closed both directions (not just its writing side); `false` once closed here.
+    public func peerHasHungUp() -> Bool {
+        closed.withLock { isClosed -> Bool in
+            guard !isClosed else { return false }
+            var descriptor = pollfd(fd: fd, events: Int16(POLLOUT), revents: 0)
+            guard poll(&descriptor, 1, 0) == 1 else { return false }
+            return descriptor.revents & Int16(POLLHUP | POLLERR) != 0
+        }
+    }
+
     /// Closes the descriptor once.
     public func close() {
         closed.withLock { isClosed in

@@ -52,10 +52,17 @@ struct OpenRPCDocumentTests {
         var checked = 0
         for method in document["methods"]?.arrayValue ?? [] {
             let name = method["name"]?.stringValue ?? "?"
+            // A param may list accepted alternative names under "x-aliases"; examples may use them.
             let paramSchemas = Dictionary(
-                (method["params"]?.arrayValue ?? []).compactMap { param -> (String, JSONValue)? in
-                    guard let paramName = param["name"]?.stringValue, let schema = param["schema"] else { return nil }
-                    return (paramName, schema)
+                (method["params"]?.arrayValue ?? []).flatMap { param -> [(String, JSONValue)] in
+                    guard let paramName = param["name"]?.stringValue, let schema = param["schema"] else { return [] }
+                    let aliases = (param["x-aliases"]?.arrayValue ?? []).compactMap(\.stringValue)
+                    return ([paramName] + aliases).map { ($0, schema) }
+                }, uniquingKeysWith: { first, _ in first })
+            let aliasOf = Dictionary(
+                (method["params"]?.arrayValue ?? []).flatMap { param -> [(String, String)] in
+                    guard let paramName = param["name"]?.stringValue else { return [] }
+                    return (param["x-aliases"]?.arrayValue ?? []).compactMap(\.stringValue).map { ($0, paramName) }
                 }, uniquingKeysWith: { first, _ in first })
             let required = Set((method["params"]?.arrayValue ?? []).filter { $0["required"] == true }.compactMap { $0["name"]?.stringValue })
             for example in method["examples"]?.arrayValue ?? [] {
@@ -63,7 +70,7 @@ struct OpenRPCDocumentTests {
                 var given = Set<String>()
                 for param in example["params"]?.arrayValue ?? [] {
                     let paramName = param["name"]?.stringValue ?? "?"
-                    given.insert(paramName)
+                    given.insert(aliasOf[paramName] ?? paramName)
                     let schema = try #require(paramSchemas[paramName], "\(name)/\(exampleName): undocumented param \(paramName)")
                     let problems = validator.problems(validating: param["value"] ?? .null, against: schema)
                     #expect(problems.isEmpty, "\(name)/\(exampleName) param \(paramName): \(problems)")

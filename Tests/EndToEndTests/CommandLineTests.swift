@@ -50,12 +50,4 @@ struct CommandLineTests {
         #expect(result.stderr.contains("ecsrpc: error:"))
         #expect(result.stdout.isEmpty)
     }
-
-    @Test("simulate and credentials say they are not available yet (until their modules land)")
-    func placeholders() async throws {
-        for command in ["simulate", "credentials"] {
-            let result = try await run([command])
-            #expect(result.status == 64 || result.status == 0)
-        }
-    }
 }

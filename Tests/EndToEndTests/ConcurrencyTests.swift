@@ -106,6 +106,27 @@ struct ConcurrencyTests {
         #expect(try await server.stop() == 0)
     }
 
+    @Test("a half-closed client still gets its answers; a hung-up client's requests are cancelled")
+    func halfCloseAndHangUp() async throws {
+        let server = try await TestServer.start(.socket)
+        let halfClosed = try await server.connectSocket()
+        try halfClosed.sendRequest("debug.sleep", params: ["milliseconds": 100], id: 1)
+        try halfClosed.sendRequest("ping", id: 2)
+        halfClosed.finishWriting()
+        var ids = Set<Int>()
+        for _ in 0..<2 { ids.insert(try #require(try await halfClosed.nextMessage()["id"]?.intValue)) }
+        #expect(ids == [1, 2])
+
+        let hungUp = try await server.connectSocket()
+        try hungUp.sendRequest("debug.sleep", params: ["milliseconds": 600_000], id: "abandoned")
+        #expect(try await hungUp.call("ping", id: "taken")["result"] == [:])
+        hungUp.disconnect()
+        try await waitUntil("the abandoned request to be cancelled") {
+            server.process.stderrLines().contains { $0.contains(#""id":"abandoned""#) && $0.contains("-32005") }
+        }
+        #expect(try await server.stop() == 0)
+    }
+
     @Test("a handler's notifications reach the same client, before its answer")
     func handlerNotifications() async throws {
         let server = try await TestServer.start(.socket)

@@ -36,7 +36,7 @@ struct LifecycleTests {
         let path = try #require(server.socketPath)
         let client = try await server.connect()
         for id in 0..<5 {
-            try client.sendRequest("debug.sleep", params: ["milliseconds": 300], id: .number(JSONNumber(id)))
+            try client.sendRequest("debug.sleep", params: ["milliseconds": 2000], id: .number(JSONNumber(id)))
         }
         // The server has taken all five in (a later ping is answered first) before the signal.
         #expect(try await client.call("ping", id: "before")["result"] == [:])
@@ -44,14 +44,15 @@ struct LifecycleTests {
         var answered = Set<Int>()
         for _ in 0..<5 {
             let answer = try await client.nextMessage()
-            #expect(answer["result"]?["slept"] == 300)
+            #expect(answer["result"]?["slept"] == 2000)
             answered.insert(try #require(answer["id"]?.intValue))
         }
         #expect(answered == Set(0..<5))
         #expect(try await server.process.waitForExit() == 0)
         #expect(!FileManager.default.fileExists(atPath: path))
-        let logs = server.process.stderrLines().joined(separator: "\n")
-        #expect(logs.contains(#""event":"server.stopped""#))
+        let logs = server.process.stderrLines().compactMap { try? JSONValue.parse($0) }
+        #expect(logs.contains { $0["event"] == "server.stopping" && $0["in_flight"] == 5 })
+        #expect(logs.contains { $0["event"] == "server.stopped" && $0["drained"] == true })
         server.directory?.remove()
     }
 
@@ -63,6 +64,19 @@ struct LifecycleTests {
         server.process.signal(SIGINT)
         #expect(try await server.process.nextMessage()["result"]?["slept"] == 200)
         #expect(try await server.process.waitForExit() == 0)
+    }
+
+    @Test("a closed stdout (stdio only) stops the server")
+    func stdoutClosed() async throws {
+        // stdout goes to a reader that exits at once; bash reports ecsrpc's own status (pipefail).
+        let process = try ServerProcess(
+            executable: "/bin/bash", arguments: ["-c", #"set -o pipefail; "$0" serve | true"#, try ECSRPCBinary.path()])
+        for id in 0..<1000 where process.exitStatus == nil {
+            try? process.sendRequest("ping", id: .number(JSONNumber(id)))
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        #expect(try await process.waitForExit() == 0)
+        #expect(process.stderrLines().contains { $0.contains("stdout.closed") })
     }
 
     @Test("stdin EOF (stdio only) answers what is in flight and exits 0")

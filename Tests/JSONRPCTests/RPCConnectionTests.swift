@@ -175,6 +175,30 @@ struct RPCConnectionTests {
         #expect(await iterator.next()?["result"] == "c")
     }
 
+    @Test("inline methods answer on the reader's thread; in a batch they run like any method")
+    func inline() async throws {
+        let registry = MethodRegistry()
+        let readerThread = Mutex<UInt>(0)
+        registry.registerInline("where") { _, _ in
+            .string(readerThread.withLock { $0 } == UInt(pthread_self()) ? "test-reader" : "elsewhere")
+        }
+        let sink = MemorySink()
+        let connection = makeConnection(registry, sink: sink)
+        let thread = Thread {
+            readerThread.withLock { $0 = UInt(pthread_self()) }
+            connection.receive(.line(Array(#"{"jsonrpc":"2.0","method":"where","id":1}"#.utf8)))
+            connection.receive(.line(Array(#"[{"jsonrpc":"2.0","method":"where","id":2}]"#.utf8)))
+            connection.finishInput()
+        }
+        thread.name = "test-reader"
+        thread.start()
+        var answers: [JSONValue] = []
+        for await answer in sink.lines { answers.append(answer) }
+        #expect(answers.contains(["jsonrpc": "2.0", "id": 1, "result": "test-reader"]))
+        #expect(answers.contains { $0[0]?["id"] == 2 && $0[0]?["result"] != "test-reader" })
+        #expect(registry.methodNames == ["where"])
+    }
+
     @Test("thrown errors are mapped, and secret param values are scrubbed from them")
     func errors() async throws {
         let registry = MethodRegistry()

@@ -1,6 +1,6 @@
 // Measures ping round trips per second over a Unix socket, and cold start (spawn → first answer line).
 //
-//   load rtt PATH CONNECTIONS SECONDS       sequential round trips on each connection, prints rounds/s
+//   load rtt PATH CONNECTIONS SECONDS [METHOD]  sequential round trips on each connection, prints rounds/s
 //   load coldstart RUNS SEND_PING CMD ARGS… spawns CMD, optionally writes a ping line, times the first line
 import Foundation
 
@@ -51,7 +51,7 @@ final class Tally: @unchecked Sendable {
     func add(_ count: Int) { lock.lock(); rounds += count; lock.unlock() }
 }
 
-func roundTrips(path: String, connections: Int, seconds: Double) -> Double {
+func roundTrips(path: String, connections: Int, seconds: Double, request: [UInt8]) -> Double {
     let tally = Tally()
     let done = DispatchSemaphore(value: 0)
     let start = DispatchSemaphore(value: 0)
@@ -60,13 +60,13 @@ func roundTrips(path: String, connections: Int, seconds: Double) -> Double {
             let fd = connectSocket(path)
             var buffer = [UInt8](repeating: 0, count: 4096)
             // Warm up.
-            _ = ping.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+            _ = request.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
             _ = readLine(fd, &buffer)
             start.wait()
             let deadline = now() + seconds
             var rounds = 0
             while now() < deadline {
-                _ = ping.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+                _ = request.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
                 if !readLine(fd, &buffer) { break }
                 rounds += 1
             }
@@ -130,8 +130,10 @@ func median(_ values: [Double]) -> Double {
 
 let arguments = CommandLine.arguments
 switch arguments.count > 1 ? arguments[1] : "" {
-case "rtt" where arguments.count == 5:
-    let rate = roundTrips(path: arguments[2], connections: Int(arguments[3]) ?? 1, seconds: Double(arguments[4]) ?? 2)
+case "rtt" where arguments.count == 5 || arguments.count == 6:
+    let method = arguments.count == 6 ? arguments[5] : "ping"
+    let line = Array(#"{"jsonrpc":"2.0","method":"\#(method)","params":{},"id":1}"#.utf8) + [0x0A]
+    let rate = roundTrips(path: arguments[2], connections: Int(arguments[3]) ?? 1, seconds: Double(arguments[4]) ?? 2, request: line)
     print(String(format: "%.0f", rate))
 case "coldstart" where arguments.count >= 5:
     let samples = coldStart(runs: Int(arguments[2]) ?? 20, sendPing: arguments[3] == "ping", command: Array(arguments[4...]))

@@ -20,25 +20,33 @@ enum GuardrailEnforcement {
                     data: ["guardrail": .string(guardrail), "method": .string(method)])
             }
         }
-        if let info = registry.handler(for: "server.info") {
-            registry.register("server.info") { parameters, context in
-                guard case .object(var object) = try await info(parameters, context) else { return .null }
-                let methods = object["methods"]?.arrayValue?.filter { guardrails.refusal(of: $0.stringValue ?? "") == nil }
-                if let methods { object["methods"] = .array(methods) }
-                object["guardrails"] = guardrails.json
-                object["mcp"] = ["protocolVersions": .array(MCPProtocol.supportedVersions.map(JSONValue.string))]
-                return .object(object)
-            }
+        // server.info and rpc.discover stay inline (answered on the reader thread) when they were.
+        wrap("server.info", in: registry) { result in
+            guard case .object(var object) = result else { return result }
+            let methods = object["methods"]?.arrayValue?.filter { guardrails.refusal(of: $0.stringValue ?? "") == nil }
+            if let methods { object["methods"] = .array(methods) }
+            object["guardrails"] = guardrails.json
+            object["mcp"] = ["protocolVersions": .array(MCPProtocol.supportedVersions.map(JSONValue.string))]
+            return .object(object)
         }
-        if guardrails.isActive, let discover = registry.handler(for: "rpc.discover") {
-            registry.register("rpc.discover") { parameters, context in
-                guard case .object(var document) = try await discover(parameters, context) else { return .null }
+        if guardrails.isActive {
+            wrap("rpc.discover", in: registry) { result in
+                guard case .object(var document) = result else { return result }
                 let methods = document["methods"]?.arrayValue?.filter {
                     guardrails.refusal(of: $0["name"]?.stringValue ?? "") == nil
                 }
                 if let methods { document["methods"] = .array(methods) }
                 return .object(document)
             }
+        }
+    }
+
+    /// Re-registers `method` so its result passes through `transform`, inline if it was inline.
+    static func wrap(_ method: String, in registry: MethodRegistry, _ transform: @escaping @Sendable (JSONValue) -> JSONValue) {
+        if let inline = registry.inlineHandler(for: method) {
+            registry.registerInline(method) { parameters, context in transform(try inline(parameters, context)) }
+        } else if let handler = registry.handler(for: method) {
+            registry.register(method) { parameters, context in transform(try await handler(parameters, context)) }
         }
     }
 

@@ -3,13 +3,16 @@ import JSON
 import JSONRPC
 
 /// `ping`, `server.info` and `rpc.discover`: the methods every ecsrpc server answers.
+///
+/// They are inline (answered on the reader thread, no task hop), so they answer even when the cooperative pool is
+/// busy with slow methods.
 enum BuiltinMethods {
     static func register(in registry: MethodRegistry, configuration: ServiceConfiguration, startedAt: ContinuousClock.Instant) {
-        registry.register("ping") { parameters, _ in
+        registry.registerInline("ping") { parameters, _ in
             try parameters.rejectUnknown(allowed: [])
             return .object(JSONObject())
         }
-        registry.register("server.info") { [weak registry] parameters, _ in
+        registry.registerInline("server.info") { [weak registry] parameters, _ in
             try parameters.rejectUnknown(allowed: [])
             let uptime = ContinuousClock.now - startedAt
             let seconds = Double(uptime.components.seconds) + Double(uptime.components.attoseconds) / 1e18
@@ -24,7 +27,7 @@ enum BuiltinMethods {
             if let path = configuration.socketPath { info["socketPath"] = .string(path) }
             return .object(info)
         }
-        registry.register("rpc.discover") { parameters, _ in
+        registry.registerInline("rpc.discover") { parameters, _ in
             try parameters.rejectUnknown(allowed: [])
             return OpenRPCDocument.document
         }

@@ -1,11 +1,15 @@
 import JSONRPC
 import Synchronization
 
-/// Lets a writer's failure callback reach the connection created after it.
+/// Lets a writer's callbacks reach the connection created after it, without keeping it alive (no cycle).
 final class ConnectionBox: Sendable {
-    private let storage = Mutex<RPCConnection?>(nil)
+    private struct Reference {
+        weak var connection: RPCConnection?
+    }
+    private let storage = Mutex(Reference())
+
     var connection: RPCConnection? {
-        get { storage.withLock { $0 } }
-        set { storage.withLock { $0 = newValue } }
+        get { storage.withLock { $0.connection } }
+        set { storage.withLock { $0.connection = newValue } }
     }
 }

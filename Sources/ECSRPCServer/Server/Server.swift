@@ -75,9 +75,10 @@ public final class Server: Sendable {
         let connectionBox = ConnectionBox()
         let writer = LineWriter(
             fd: 1, kind: .stream, name: "stdout-writer",
-            onFailure: { [logger] in
+            onFailure: { [logger, trigger] in
                 logger.warning("stdout.closed", [:])
                 connectionBox.connection?.outputFailed()
+                if stdioOnly { trigger.fire("stdout closed") }
             })
         let connection = RPCConnection(
             info: ConnectionInfo(id: id, transport: .stdio), dispatcher: service.dispatcher, sink: writer,
@@ -139,7 +140,11 @@ public final class Server: Sendable {
                 "peer_pid": credentials.map { .number(JSONNumber(Int($0.pid))) } ?? .null,
             ])
         LineReader.start(
-            fd: fd, maxLineBytes: configuration.maxMessageBytes, connection: connection, name: "socket-reader-\(id)")
+            fd: fd, maxLineBytes: configuration.maxMessageBytes, connection: connection, name: "socket-reader-\(id)",
+            onEnd: {
+                // EOF may be a half-close (the client still reads answers); a hang-up means nobody will.
+                if handle.peerHasHungUp() { connectionBox.connection?.outputFailed() }
+            })
         if trigger.hasFired {
             connection.stopAccepting()
             handle.shutdownReading()
