@@ -188,6 +188,25 @@ struct GuardrailTests {
         #expect(info["methods"]?.arrayValue?.contains("instances.list") == true)
     }
 
+    @Test("which methods each guardrail lets through")
+    func refusals() {
+        let readOnly = Guardrails(readOnly: true)
+        for allowed in ["ping", "server.info", "rpc.discover", "tools/call", "initialize", "instances.list", "instances.wait",
+                        "regions.list", "credentials.list", "credentials.test"] {
+            #expect(readOnly.refusal(of: allowed) == nil, "\(allowed)")
+        }
+        for refused in ["instances.create", "instances.terminate", "credentials.set", "credentials.delete", "debug.sleep"] {
+            #expect(readOnly.refusal(of: refused) != nil, "\(refused)")
+        }
+        let listed = Guardrails(allowedMethods: ["instances.list"])
+        #expect(listed.refusal(of: "instances.list") == nil && listed.refusal(of: "tools/list") == nil)
+        #expect(listed.refusal(of: "instances.wait")?.contains("--allow-methods") == true)
+        #expect(Guardrails().isActive == false && Guardrails().summary.isEmpty)
+        #expect(Guardrails(confirmDestructive: true).needsConfirmation("instances.terminate"))
+        #expect(!Guardrails(confirmDestructive: true).needsConfirmation("instances.start"))
+        #expect(!Guardrails().needsConfirmation("instances.terminate"))
+    }
+
     @Test("--allow-methods lets only the named methods through (tool names accepted)")
     func allowList() async throws {
         let stack = AgentStack(guardrails: Guardrails(allowedMethods: Guardrails.methodList("instances_list, instances.wait")))

@@ -88,6 +88,7 @@ extension MCPToolProfile {
         all.first { $0.method == name || $0.toolName == name }
     }
 
-    /// Methods that change nothing and are not tools: always allowed, also under `--read-only`.
-    public static let readOnlyBuiltins: Set<String> = ["ping", "server.info", "rpc.discover"]
+    /// Methods that change nothing and are not tools: allowed under `--read-only` (any other method that is not a
+    /// read-only tool is refused there, so a method added later is refused until it is listed).
+    public static let readOnlyBuiltins: Set<String> = ["ping", "server.info", "rpc.discover", "credentials.test"]
 }
