@@ -69,7 +69,8 @@ struct MCPServerTests {
         let (notifications, answer) = await stack.until(answer: 5)
         let progress = notifications.filter { $0["method"] == "notifications/progress" }
         #expect(progress.count == notifications.count)
-        #expect(progress.map { $0["params"]?["progress"]?.intValue ?? -1 } == [0, 1, 2])
+        // Pending ⅓ each, then i-a Starting, then i-a Running and i-b Starting, then both Running.
+        #expect(progress.map { $0["params"]?["progress"]?.doubleValue ?? -1 } == [0.67, 1, 1.67, 2])
         #expect(progress.allSatisfy { $0["params"]?["progressToken"] == "p-1" && $0["params"]?["total"] == 2 })
         #expect(progress.last?["params"]?["message"] == "2 of 2 instances Running")
         let result = try #require(answer?["result"])

@@ -73,6 +73,10 @@ enum InstancesWaitMethod {
             return .object(object)
         } catch let timedOut as InstanceWaitTimedOut {
             throw ActionWaitTimedOut(method: method, timedOut: timedOut, actionResult: result)
+        } catch is CancellationError {
+            throw RPCError(
+                .requestCancelled, message: "Cancelled while waiting; \(method) itself was done",
+                data: ["actionDone": true, "method": .string(method), "actionResult": result])
         }
     }
 
@@ -84,7 +88,7 @@ enum InstancesWaitMethod {
         context.logger.debug("wait.start", ["status": .string(target.rawValue), "instances": .number(JSONNumber(ids.count))])
         return try await waiter.wait(for: ids, target: target) { snapshot in
             await progress.report(
-                progress: Double(snapshot.reached.count), total: Double(snapshot.statuses.count), message: snapshot.message)
+                progress: snapshot.fractionalProgress, total: Double(snapshot.statuses.count), message: snapshot.message)
         }
     }
 
