@@ -132,6 +132,26 @@ struct MCPEndToEndTests {
         #expect(listed["isError"] == false)
     }
 
+    @Test("--confirm-destructive: terminate without confirm lists what it would release and releases nothing")
+    func confirmDestructive() async throws {
+        let host = try MCPHost.start(["--confirm-destructive"])
+        _ = try await host.initialize()
+        let ids = try await host.createRunning(1, name: "mcp-confirm")
+        let arguments: JSONObject = ["regionId": .string(MCPHost.region), "instanceIds": .array(ids.map(JSONValue.string)), "force": true]
+        let (refused, _) = try await host.tool("instances_terminate", arguments, id: "unconfirmed")
+        #expect(refused["isError"] == true)
+        #expect(refused.text.contains("would release (delete) 1 instance: \(ids[0]) (mcp-confirm"), "\(refused.text)")
+        #expect(refused["structuredContent"]?["error"]?["data"]?["wouldAffect"]?[0]?["status"] == "Running")
+        let still = try await host.tool("instances_list", ["regionId": .string(MCPHost.region), "instanceIds": .array(ids.map(JSONValue.string))], id: "still").result
+        #expect(still["structuredContent"]?["body"]?["Instances"]?["Instance"]?.arrayValue?.count == 1)
+        var confirmed = arguments
+        confirmed["confirm"] = true
+        confirmed["wait"] = ["intervalSeconds": 0.02]
+        let (released, _) = try await host.tool("instances_terminate", confirmed, id: "confirmed")
+        #expect(released["isError"] == false, "\(released.text)")
+        #expect(released["structuredContent"]?["wait"]?["reached"] == .array(ids.map(JSONValue.string)))
+    }
+
     @Test("2026-07-28: server/discover, then requests with _meta; plain JSON-RPC waits report progress and $/cancelRequest answers -32005")
     func modernAndPlain() async throws {
         let host = try MCPHost.start()
