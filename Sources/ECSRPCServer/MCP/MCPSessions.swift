@@ -4,7 +4,9 @@ import Synchronization
 /// What ecsrpc remembers per connection for MCP: the handshake (2025-11-25 clients), the log level they set, and
 /// which of their `tools/call` requests are in flight or were cancelled with `notifications/cancelled`.
 ///
-/// 2026-07-28 requests carry everything in `_meta` and need none of it except cancellation.
+/// 2026-07-28 requests carry everything in `_meta` and need none of it except cancellation. An entry of a
+/// handshake-era connection stays after the connection closes (the backbone has no close hook for method
+/// providers); it is a few dozen bytes.
 final class MCPSessions: Sendable {
     struct Session: Sendable {
         /// The revision agreed with `initialize`, if the client opened with it.
@@ -15,6 +17,8 @@ final class MCPSessions: Sendable {
         var toolCalls: Set<RequestID> = []
         /// Running `tools/call` requests the client cancelled, with when: they get no answer.
         var withheld: [RequestID: ContinuousClock.Instant] = [:]
+
+        var isEmpty: Bool { handshakeVersion == nil && logLevel == nil && toolCalls.isEmpty && withheld.isEmpty }
     }
 
     private let sessions = Mutex<[Int: Session]>([:])
@@ -42,7 +46,8 @@ final class MCPSessions: Sendable {
             guard var session = all[connection] else { return nil }
             session.toolCalls.remove(id)
             let cancelledAt = session.withheld.removeValue(forKey: id)
-            all[connection] = session
+            // Keep only what a later request needs (stateless 2026-07-28 clients leave nothing behind).
+            all[connection] = session.isEmpty ? nil : session
             return cancelledAt
         }
     }
@@ -55,10 +60,5 @@ final class MCPSessions: Sendable {
             all[connection] = session
             return true
         }
-    }
-
-    /// Forgets a closed connection.
-    func remove(_ connection: Int) {
-        _ = sessions.withLock { $0.removeValue(forKey: connection) }
     }
 }
