@@ -33,6 +33,19 @@ struct MCPEndToEndTests {
             #expect(tool["description"]?.stringValue?.isEmpty == false, "\(name)")
         }
 
+        // Every structured result below must match its tool's outputSchema.
+        let outputSchemas = Dictionary(uniqueKeysWithValues: tools.compactMap { tool in
+            tool["name"]?.stringValue.map { ($0, tool["outputSchema"] ?? .null) }
+        })
+        func expectConforms(_ tool: String, _ result: JSONValue) {
+            guard result["isError"] == false, let schema = outputSchemas[tool], let content = result["structuredContent"] else {
+                Issue.record("\(tool): no structured result to check: \(result.text.prefix(200))")
+                return
+            }
+            let problems = JSONSchemaValidator(root: schema).problems(validating: content, against: schema)
+            #expect(problems.isEmpty, "\(tool) structuredContent: \(problems)")
+        }
+
         // create 2 and wait for Running, with progress
         let (image, type) = try await host.catalogChoice()
         let (created, progress) = try await host.tool(
@@ -41,6 +54,7 @@ struct MCPEndToEndTests {
              "instanceName": "mcp-e2e", "password": "Ecsrpc-Tests-2026", "wait": ["intervalSeconds": 0.02, "timeoutSeconds": 60]],
             id: "create", meta: ["progressToken": "create-1"])
         #expect(created["isError"] == false, "\(created.text)")
+        expectConforms("instances_create", created)
         let idValues = try #require(created["structuredContent"]?["body"]?["InstanceIdSets"]?["InstanceIdSet"]?.arrayValue)
         let ids = idValues.compactMap(\.stringValue)
         #expect(ids.count == 2)
@@ -54,9 +68,11 @@ struct MCPEndToEndTests {
         for (tool, status) in [("instances_stop", "Stopped"), ("instances_start", "Running"), ("instances_reboot", "Running")] {
             let (result, notes) = try await host.tool(tool, arguments, id: .string(tool), meta: ["progressToken": .string(tool)])
             #expect(result["isError"] == false, "\(tool): \(result.text)")
+            expectConforms(tool, result)
             #expect(result["structuredContent"]?["wait"]?["status"] == .string(status))
             Self.expectOrderedProgress(notes, token: .string(tool), total: 2, final: "2 of 2 instances \(status)")
             let listed = try await host.tool("instances_list", ["regionId": .string(MCPHost.region), "instanceIds": .array(ids.map(JSONValue.string))], id: .string("list-\(tool)")).result
+            expectConforms("instances_list", listed)
             let statuses = listed["structuredContent"]?["body"]?["Instances"]?["Instance"]?.arrayValue?.compactMap { $0["Status"]?.stringValue }
             #expect(statuses == [status, status], "\(tool)")
         }
@@ -65,12 +81,14 @@ struct MCPEndToEndTests {
         let (waited, _) = try await host.tool(
             "instances_wait", ["regionId": .string(MCPHost.region), "instanceIds": .array(ids.map(JSONValue.string)), "status": "Running"], id: "wait")
         #expect(waited["structuredContent"]?["polls"] == 1)
+        expectConforms("instances_wait", waited)
 
         // terminate (force) and wait until they are gone
         var terminate = arguments
         terminate["force"] = true
         let (released, _) = try await host.tool("instances_terminate", terminate, id: "terminate")
         #expect(released["structuredContent"]?["wait"]?["status"] == "Deleted")
+        expectConforms("instances_terminate", released)
         let gone = try await host.tool("instances_list", ["regionId": .string(MCPHost.region), "instanceIds": .array(ids.map(JSONValue.string))], id: "gone").result
         #expect(gone["structuredContent"]?["body"]?["Instances"]?["Instance"] == [])
 
