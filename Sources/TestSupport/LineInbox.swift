@@ -14,6 +14,8 @@ public final class LineInbox: Sendable {
         var nextWaiterID = 0
         var pending: [UInt8] = []
         var totalLines = 0
+        /// Waiters whose timeout fired before they were registered.
+        var expired: Set<Int> = []
     }
     private let state = Mutex(State())
 
@@ -94,7 +96,7 @@ public final class LineInbox: Sendable {
         let line: [UInt8]? = await withTaskGroup(of: Void.self) { group in
             group.addTask { [self] in
                 try? await Task.sleep(for: timeout)
-                cancelWaiter(id)
+                if !Task.isCancelled { cancelWaiter(id) }
             }
             let line = await withCheckedContinuation { continuation in
                 let immediate = state.withLock { state -> [UInt8]?? in
@@ -102,7 +104,7 @@ public final class LineInbox: Sendable {
                         defer { state.head += 1 }
                         return .some(state.lines[state.head])
                     }
-                    if state.ended { return .some(nil) }
+                    if state.ended || state.expired.remove(id) != nil { return .some(nil) }
                     state.waiters.append(Waiter(id: id, continuation: continuation))
                     return .none
                 }
@@ -118,7 +120,10 @@ public final class LineInbox: Sendable {
 
     private func cancelWaiter(_ id: Int) {
         let waiter = state.withLock { state -> Waiter? in
-            guard let index = state.waiters.firstIndex(where: { $0.id == id }) else { return nil }
+            guard let index = state.waiters.firstIndex(where: { $0.id == id }) else {
+                state.expired.insert(id)
+                return nil
+            }
             return state.waiters.remove(at: index)
         }
         waiter?.continuation.resume(returning: nil)

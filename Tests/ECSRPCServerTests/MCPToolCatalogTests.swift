@@ -17,6 +17,7 @@ struct MCPToolCatalogTests {
                     ["name": "instanceIds", "required": true, "description": "Instances to stop.",
                      "schema": ["type": "array", "items": ["type": "string"]]],
                     ["name": "accessKeySecret", "schema": ["type": "string"]],
+                    ["name": "region_id", "description": "Alias of regionId.", "schema": ["type": "string"]],
                     ["name": "progressToken", "schema": ["type": ["string", "integer"]]],
                     ["$ref": "#/components/contentDescriptors/Wait"],
                 ],
@@ -49,7 +50,7 @@ struct MCPToolCatalogTests {
         #expect(catalog.tool(named: "ping") == nil)
     }
 
-    @Test("inputSchema comes from the params, references inlined, secrets and progressToken left out")
+    @Test("inputSchema comes from the params, references inlined, secrets, aliases and progressToken left out")
     func inputSchema() throws {
         let tool = try #require(MCPToolCatalog(document: Self.document).tool(named: "instances_stop"))
         let input = try #require(tool.definition["inputSchema"])

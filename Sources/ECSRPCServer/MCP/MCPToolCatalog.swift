@@ -39,7 +39,9 @@ public struct MCPToolCatalog: Sendable {
         var properties = JSONObject()
         var required: [JSONValue] = []
         for parameter in method["params"]?.arrayValue ?? [] {
-            guard let name = parameter["name"]?.stringValue, !hiddenParameters.contains(name) else { continue }
+            guard let name = parameter["name"]?.stringValue, !hiddenParameters.contains(name), !isAlias(parameter) else {
+                continue
+            }
             var schema = parameter["schema"]?.objectValue ?? JSONObject()
             if schema["description"] == nil, let text = parameter["description"] ?? parameter["summary"] {
                 schema["description"] = text
@@ -73,6 +75,11 @@ public struct MCPToolCatalog: Sendable {
         ]
         definition["_meta"] = ["ecsrpc/method": .string(profile.method)]
         return MCPTool(profile: profile, definition: .object(definition), wrapsResult: wraps)
+    }
+
+    /// A param documented only as another name of one already listed ("Alias of regionId."): a model needs one name.
+    static func isAlias(_ parameter: JSONValue) -> Bool {
+        parameter["x-aliasOf"] != nil || parameter["description"]?.stringValue?.hasPrefix("Alias of ") == true
     }
 
     static func description(profile: MCPToolProfile, method: JSONValue) -> String {
