@@ -8,7 +8,7 @@ import TestSupport
 struct MCPEndToEndTests {
     static let lifecycleTools = [
         "regions_list", "images_list", "instanceTypes_list", "instances_list", "instances_wait", "instances_create",
-        "instances_start", "instances_stop", "instances_reboot", "instances_terminate",
+        "instances_start", "instances_stop", "instances_reboot", "instances_terminate", "credentials_list",
     ]
 
     @Test("initialize → tools/list (valid schemas, one per method) → a whole lifecycle with waits and progress in order")
@@ -45,6 +45,10 @@ struct MCPEndToEndTests {
             let problems = JSONSchemaValidator(root: schema).problems(validating: content, against: schema)
             #expect(problems.isEmpty, "\(tool) structuredContent: \(problems)")
         }
+
+        // the credential listing is a tool too, and never shows a secret
+        let (profiles, _) = try await host.tool("credentials_list", [:], id: "profiles")
+        expectConforms("credentials_list", profiles)
 
         // create 2 and wait for Running, with progress
         let (image, type) = try await host.catalogChoice()
@@ -137,7 +141,7 @@ struct MCPEndToEndTests {
         #expect(initialized["result"]?["instructions"]?.stringValue?.contains("read-only") == true)
         let tools = try #require(try await host.call("tools/list", id: "list").answer["result"]?["tools"]?.arrayValue)
         let names = Set(tools.compactMap { $0["name"]?.stringValue })
-        #expect(names == ["regions_list", "images_list", "instanceTypes_list", "instances_list", "instances_wait"])
+        #expect(names == ["regions_list", "images_list", "instanceTypes_list", "instances_list", "instances_wait", "credentials_list"])
         let refused = try await host.call(
             "tools/call", ["name": "instances_create", "arguments": ["regionId": .string(MCPHost.region)]], id: "create").answer
         #expect(refused["error"]?["code"] == -32602)

@@ -40,7 +40,19 @@ extension OpenRPCDocument {
             "uptimeSeconds": { "type": "number", "minimum": 0 },
             "methods": { "type": "array", "items": { "type": "string" } },
             "guardrails": { "$ref": "#/components/schemas/Guardrails" },
-            "mcp": { "type": "object", "properties": { "protocolVersions": { "type": "array", "items": { "type": "string" } } } }
+            "mcp": { "type": "object", "properties": { "protocolVersions": { "type": "array", "items": { "type": "string" } } } },
+            "credentials": {
+              "type": "object",
+              "description": "Which credential source a call without credentials would use now: source is parameters, profile:NAME, environment, aliyun-cli:NAME or simulator-demo, or null with the problem.",
+              "required": ["source"],
+              "properties": {
+                "source": { "type": ["string", "null"] },
+                "problem": { "type": "string" },
+                "serverProfile": { "type": "string" },
+                "storePath": { "type": "string" }
+              },
+              "additionalProperties": false
+            }
           },
           "additionalProperties": false
         }
@@ -92,6 +104,188 @@ extension OpenRPCDocument {
             "name": "document",
             "value": { "openrpc": "1.3.2", "info": { "title": "ecsrpc", "version": "0.1.0" }, "methods": [] }
           }
+        }
+      ]
+    },
+    {
+      "name": "credentials.list",
+      "summary": "Lists the stored credential profiles, never their secrets.",
+      "description": "Every profile of the store ($ECSRPC_CONFIG_DIR/credentials.json, default ${XDG_CONFIG_HOME:-~/.config}/ecsrpc/) with its access key id masked (LTAI****3f2a), region, endpoint, whether it carries an STS token and whether it is the default. Secrets and tokens never appear. Over a socket, only the socket owner's uid may call it.",
+      "params": [],
+      "result": {
+        "name": "profiles",
+        "schema": {
+          "type": "object",
+          "required": ["profiles", "defaultProfile", "storePath"],
+          "properties": {
+            "profiles": { "type": "array", "items": { "type": "object", "required": ["name", "maskedAccessKeyId", "hasSecurityToken", "isDefault"], "properties": { "name": { "type": "string" }, "maskedAccessKeyId": { "type": "string", "description": "first and last four characters, e.g. LTAI****3f2a" }, "regionId": { "type": "string" }, "endpoint": { "type": "string" }, "hasSecurityToken": { "type": "boolean" }, "isDefault": { "type": "boolean" } }, "additionalProperties": false } },
+            "defaultProfile": { "type": ["string", "null"] },
+            "storePath": { "type": "string" }
+          },
+          "additionalProperties": false
+        }
+      },
+      "errors": [ { "$ref": "#/components/errors/InvalidParams" }, { "$ref": "#/components/errors/CredentialStoreError" } ],
+      "examples": [
+        {
+          "name": "two profiles, one the default",
+          "params": [],
+          "result": {
+            "name": "profiles",
+            "value": {
+              "profiles": [
+                { "name": "home", "maskedAccessKeyId": "LTAI****9c01", "hasSecurityToken": false, "isDefault": false },
+                { "name": "work", "maskedAccessKeyId": "LTAI****3f2a", "regionId": "cn-hangzhou", "hasSecurityToken": false, "isDefault": true }
+              ],
+              "defaultProfile": "work",
+              "storePath": "/home/me/.config/ecsrpc/credentials.json"
+            }
+          }
+        }
+      ]
+    },
+    {
+      "name": "credentials.set",
+      "summary": "Creates or replaces a credential profile.",
+      "description": "Stores a profile so later calls can pass `profile` instead of keys. The file is written atomically (0600, in a 0700 directory) under a lock, so concurrent servers never lose each other's updates; a corrupt or world-readable store is refused, never overwritten. The secret and token are never returned or logged.",
+      "params": [
+        { "name": "name", "required": true, "description": "Profile name: 1-64 letters, digits, '-', '_' or '.' (not starting with '.'). `profile` is accepted too.", "schema": { "type": "string", "pattern": "^[A-Za-z0-9_-][A-Za-z0-9._-]{0,63}$" } },
+        { "name": "accessKeyId", "required": true, "schema": { "type": "string", "minLength": 1 } },
+        { "name": "accessKeySecret", "required": true, "description": "Stored, never shown again.", "schema": { "type": "string", "minLength": 1 } },
+        { "name": "securityToken", "description": "An STS token, for temporary credentials.", "schema": { "type": "string" } },
+        { "name": "regionId", "description": "Region used when a call names none.", "schema": { "type": "string", "pattern": "^[a-z0-9-]+$" } },
+        { "name": "endpoint", "description": "Endpoint (host or URL) for calls with this profile.", "schema": { "type": "string" } },
+        { "name": "makeDefault", "description": "Also make it the store's default profile.", "schema": { "type": "boolean" } }
+      ],
+      "result": {
+        "name": "saved",
+        "schema": {
+          "type": "object",
+          "required": ["profile", "created", "defaultProfile"],
+          "properties": {
+            "profile": { "type": "object", "required": ["name", "maskedAccessKeyId", "hasSecurityToken", "isDefault"], "properties": { "name": { "type": "string" }, "maskedAccessKeyId": { "type": "string", "description": "first and last four characters, e.g. LTAI****3f2a" }, "regionId": { "type": "string" }, "endpoint": { "type": "string" }, "hasSecurityToken": { "type": "boolean" }, "isDefault": { "type": "boolean" } }, "additionalProperties": false },
+            "created": { "type": "boolean", "description": "false when an existing profile was replaced" },
+            "defaultProfile": { "type": ["string", "null"] }
+          },
+          "additionalProperties": false
+        }
+      },
+      "errors": [ { "$ref": "#/components/errors/InvalidParams" }, { "$ref": "#/components/errors/CredentialStoreError" } ],
+      "examples": [
+        {
+          "name": "store a profile",
+          "params": [
+            { "name": "name", "value": "work" },
+            { "name": "accessKeyId", "value": "LTAI5tExampleKey3f2a" },
+            { "name": "accessKeySecret", "value": "YOUR_ACCESS_KEY_SECRET" },
+            { "name": "regionId", "value": "cn-hangzhou" }
+          ],
+          "result": {
+            "name": "saved",
+            "value": {
+              "profile": { "name": "work", "maskedAccessKeyId": "LTAI****3f2a", "regionId": "cn-hangzhou", "hasSecurityToken": false, "isDefault": false },
+              "created": true,
+              "defaultProfile": null
+            }
+          }
+        }
+      ]
+    },
+    {
+      "name": "credentials.delete",
+      "summary": "Deletes a credential profile.",
+      "description": "Removes the profile; if it was the default, the store has no default afterwards. An unknown name is -32602.",
+      "params": [
+        { "name": "name", "required": true, "description": "`profile` is accepted too.", "schema": { "type": "string", "minLength": 1 } }
+      ],
+      "result": {
+        "name": "deleted",
+        "schema": {
+          "type": "object",
+          "required": ["deleted", "defaultProfile"],
+          "properties": { "deleted": { "type": "string" }, "defaultProfile": { "type": ["string", "null"] } },
+          "additionalProperties": false
+        }
+      },
+      "errors": [ { "$ref": "#/components/errors/InvalidParams" }, { "$ref": "#/components/errors/CredentialStoreError" } ],
+      "examples": [
+        {
+          "name": "delete a profile",
+          "params": [ { "name": "name", "value": "home" } ],
+          "result": { "name": "deleted", "value": { "deleted": "home", "defaultProfile": "work" } }
+        }
+      ]
+    },
+    {
+      "name": "credentials.setDefault",
+      "summary": "Chooses the store's default profile.",
+      "description": "The default profile is used by calls that pass neither keys nor `profile` when the server has no --profile. `\"name\": null` clears it. Resolution order for every ECS call: accessKeyId+accessKeySecret params, `profile` param, serve --profile, the default profile, ALIBABA_CLOUD_ACCESS_KEY_ID/ALIBABA_CLOUD_ACCESS_KEY_SECRET/ALIBABA_CLOUD_SECURITY_TOKEN, the aliyun CLI's ~/.aliyun/config.json (its current profile or ALIBABA_CLOUD_PROFILE; modes AK and StsToken), and under --simulator the simulator's demo pair. The region: regionId param, the profile's region, ALIBABA_CLOUD_REGION_ID, the aliyun CLI profile's region.",
+      "params": [
+        { "name": "name", "required": true, "description": "An existing profile, or null to clear the default. `profile` is accepted too.", "schema": { "type": ["string", "null"] } }
+      ],
+      "result": {
+        "name": "default",
+        "schema": {
+          "type": "object",
+          "required": ["defaultProfile"],
+          "properties": { "defaultProfile": { "type": ["string", "null"] } },
+          "additionalProperties": false
+        }
+      },
+      "errors": [ { "$ref": "#/components/errors/InvalidParams" }, { "$ref": "#/components/errors/CredentialStoreError" } ],
+      "examples": [
+        {
+          "name": "make work the default",
+          "params": [ { "name": "name", "value": "work" } ],
+          "result": { "name": "default", "value": { "defaultProfile": "work" } }
+        }
+      ]
+    },
+    {
+      "name": "credentials.test",
+      "summary": "Checks credentials by calling DescribeRegions with them.",
+      "description": "Resolves the named profile (or, without `name`, what a call without credentials would use now) and calls DescribeRegions where real calls go. Reports ok with the number of regions, or ok: false with the ECS error (code, message, httpStatus, requestId). Finding no credentials at all is error -32003.",
+      "params": [
+        { "name": "name", "description": "A stored profile; `profile` is accepted too.", "schema": { "type": "string", "minLength": 1 } },
+        { "name": "regionId", "schema": { "type": "string" } }
+      ],
+      "result": {
+        "name": "report",
+        "schema": {
+          "type": "object",
+          "required": ["ok", "source", "maskedAccessKeyId"],
+          "properties": {
+            "ok": { "type": "boolean" },
+            "source": { "type": "string", "description": "parameters, profile:NAME, environment, aliyun-cli:NAME or simulator-demo" },
+            "maskedAccessKeyId": { "type": "string" },
+            "regionId": { "type": "string" },
+            "regionCount": { "type": "integer", "minimum": 0 },
+            "requestId": { "type": "string" },
+            "error": {
+              "type": "object",
+              "required": ["code", "message"],
+              "properties": {
+                "code": { "type": "string" },
+                "message": { "type": "string" },
+                "httpStatus": { "type": "integer" },
+                "requestId": { "type": "string" }
+              }
+            }
+          },
+          "additionalProperties": false
+        }
+      },
+      "errors": [ { "$ref": "#/components/errors/InvalidParams" }, { "$ref": "#/components/errors/NoCredentials" }, { "$ref": "#/components/errors/CredentialStoreError" } ],
+      "examples": [
+        {
+          "name": "working credentials",
+          "params": [ { "name": "name", "value": "work" } ],
+          "result": { "name": "report", "value": { "ok": true, "source": "profile:work", "maskedAccessKeyId": "LTAI****3f2a", "regionId": "cn-hangzhou", "regionCount": 28, "requestId": "5A0E3F3C-8E8B-4F4B-9C4A-0C2B1D1E2F3A" } }
+        },
+        {
+          "name": "a wrong secret",
+          "params": [ { "name": "name", "value": "home" } ],
+          "result": { "name": "report", "value": { "ok": false, "source": "profile:home", "maskedAccessKeyId": "LTAI****9c01", "error": { "code": "SignatureDoesNotMatch", "message": "Specified signature is not matched with our calculation.", "httpStatus": 400, "requestId": "7B1C2D3E-4F5A-4B6C-8D7E-9F0A1B2C3D4E" } } }
         }
       ]
     },
