@@ -126,6 +126,21 @@ struct MCPToolResultTests {
         #expect(try JSONValue.parse(String(text.split(separator: "\n", maxSplits: 1)[1])) == result)
     }
 
+    @Test("summaries name what a result holds")
+    func summaries() {
+        #expect(MCPResultSummary.line(method: "credentials.list", result: [
+            "profiles": [["name": "home", "isDefault": false], ["name": "work", "isDefault": true]], "defaultProfile": "work",
+        ]) == "2 credential profiles: home, work (default).")
+        #expect(MCPResultSummary.line(method: "instances.create", result: [
+            "body": ["InstanceIdSets": ["InstanceIdSet": ["i-a"]], "RequestId": "R"],
+        ]) == "Created 1 instance: i-a. (RequestId R)")
+        #expect(MCPResultSummary.line(method: "instances.list", result: [
+            "body": ["Instances": ["Instance": [["InstanceId": "i-a", "InstanceName": "web", "Status": "Running"]]], "TotalCount": 1],
+        ]) == "1 instance (of 1): i-a (web, Running).")
+        #expect(MCPResultSummary.line(method: "instances.stop", result: ["body": [:], "dryRun": ["passed": true, "message": "Request validation has been passed"]])
+            == "Dry run passed: Request validation has been passed. Nothing was changed.")
+    }
+
     @Test("an ECS error becomes an isError result naming the code, message, request id and the next step")
     func ecsError() {
         let answer = MCPToolResult.failure(

@@ -21,20 +21,20 @@ enum MCPResultSummary {
         switch method {
         case "regions.list":
             let ids = items(body, "Regions", "Region").compactMap { $0["RegionId"]?.stringValue }
-            return "\(ids.count) regions: \(list(ids))."
+            return "\(count(ids.count, "region")): \(list(ids))."
         case "images.list":
             let ids = items(body, "Images", "Image").compactMap { $0["ImageId"]?.stringValue }
-            return "\(ids.count) images\(total(body)): \(list(ids, limit: 5))."
+            return "\(count(ids.count, "image"))\(total(body)): \(list(ids, limit: 5))."
         case "instanceTypes.list":
             let ids = items(body, "InstanceTypes", "InstanceType").compactMap { $0["InstanceTypeId"]?.stringValue }
-            return "\(ids.count) instance types: \(list(ids, limit: 8))."
+            return "\(count(ids.count, "instance type")): \(list(ids, limit: 8))."
         case "instances.list":
             let described = items(body, "Instances", "Instance").map { instance in
                 let id = instance["InstanceId"]?.stringValue ?? "?"
                 let name = instance["InstanceName"]?.stringValue.map { "\($0), " } ?? ""
                 return "\(id) (\(name)\(instance["Status"]?.stringValue ?? "?"))"
             }
-            return "\(described.count) instances\(total(body)): \(list(described, limit: 10))."
+            return "\(count(described.count, "instance"))\(total(body)): \(list(described, limit: 10))."
         case "instances.create":
             let ids = body["InstanceIdSets"]?["InstanceIdSet"]?.arrayValue?.compactMap(\.stringValue) ?? []
             return "Created \(ids.count) instance\(ids.count == 1 ? "" : "s"): \(list(ids, limit: 20))."
@@ -54,10 +54,19 @@ enum MCPResultSummary {
             let count = result["instances"]?.arrayValue?.count ?? 0
             let seconds = result["elapsedSeconds"].map { " after \($0.serialized()) s" } ?? ""
             return "\(reached) of \(count) instance\(count == 1 ? "" : "s") \(result["status"]?.stringValue ?? "")\(seconds)."
+        case "credentials.list":
+            let names = (result["profiles"]?.arrayValue ?? []).compactMap { profile in
+                profile["name"]?.stringValue.map { profile["isDefault"]?.boolValue == true ? "\($0) (default)" : $0 }
+            }
+            if names.isEmpty { return "No stored credential profiles; calls use the environment or the simulator's demo pair." }
+            return "\(names.count) credential profile\(names.count == 1 ? "" : "s"): \(list(names))."
         default:
             return "\(MCPToolProfile.toolName(for: method)) succeeded."
         }
     }
+
+    /// "1 instance", "2 instances".
+    private static func count(_ number: Int, _ noun: String) -> String { "\(number) \(noun)\(number == 1 ? "" : "s")" }
 
     private static func items(_ body: JSONValue, _ container: String, _ item: String) -> [JSONValue] {
         body[container]?[item]?.arrayValue ?? []
