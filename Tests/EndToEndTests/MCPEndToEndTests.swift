@@ -203,6 +203,34 @@ struct MCPEndToEndTests {
         #expect(try await host.call("ping", id: 43).answer["result"] == [:])
     }
 
+    @Test("over the Unix socket MCP is per connection: one client's log level does not reach another; plain clients are untouched")
+    func socketPerConnection() async throws {
+        let server = try await TestServer.start(
+            .socket, arguments: ["--simulator", "--transition-ms", "50"], environment: ["ALIBABA_CLOUD_ECS_METADATA_DISABLED": "true"],
+            testMethods: false)
+        let mcp = try await server.connectSocket()
+        let plain = try await server.connectSocket()
+        let initialized = try await mcp.call(
+            "initialize", params: ["protocolVersion": "2025-11-25", "capabilities": [:], "clientInfo": ["name": "socket", "version": "1"]], id: 1)
+        #expect(initialized["result"]?["protocolVersion"] == "2025-11-25")
+        try mcp.sendNotification("notifications/initialized")
+        #expect(try await mcp.call("logging/setLevel", params: ["level": "info"], id: 2)["result"] == [:])
+        try mcp.sendRequest("tools/call", params: ["name": "regions_list", "arguments": [:]], id: 3)
+        let message = try await mcp.nextMessage()
+        #expect(message["method"] == "notifications/message")
+        #expect(message["params"]?["level"] == "info")
+        let answer = try await mcp.nextMessage()
+        #expect(answer["id"] == 3 && answer["result"]?["isError"] == false)
+        // The plain client on the same server gets the method's own answer and no MCP notifications.
+        let regions = try await plain.call("regions.list", id: 1)
+        #expect(regions["result"]?["body"]?["Regions"] != nil)
+        let viaTools = try await plain.call("tools/call", params: ["name": "regions_list"], id: 2)
+        #expect(viaTools["result"]?["structuredContent"]?["body"]?["Regions"] != nil)
+        plain.disconnect()
+        mcp.disconnect()
+        #expect(try await server.stop() == 0)
+    }
+
     /// Progress notifications for `token`: strictly increasing, never above `total`, ending at `final`.
     static func expectOrderedProgress(_ notifications: [JSONValue], token: JSONValue, total: Int, final: String) {
         let progress = notifications.filter { $0["method"] == "notifications/progress" && $0["params"]?["progressToken"] == token }
