@@ -54,7 +54,9 @@ struct MCPToolCall {
                                               "stopped_after_cancel_ms": .number(JSONNumber(Self.milliseconds(.now - cancelledAt)))])
                     throw AnswerWithheld()
                 }
-                throw error
+                // Cancelled by `$/cancelRequest` (or the client went away): -32005, whatever the layer below threw.
+                if mapped.code == RPCErrorCode.requestCancelled.rawValue { throw error }
+                throw CancellationError()
             }
             let scrubbed = Redaction.scrub(mapped, secrets: Redaction.secretValues(in: .object(arguments)))
             await server.log(
