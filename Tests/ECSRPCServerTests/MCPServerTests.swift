@@ -101,6 +101,20 @@ struct MCPServerTests {
         #expect(stack.connection.inFlightCount == 0)
     }
 
+    @Test("a tools/call cancelled with $/cancelRequest (not MCP's cancel) is answered with -32005")
+    func toolCallPlainCancel() async throws {
+        let stack = AgentStack()
+        stack.fake.set("i-a", "Running")
+        stack.request(
+            "tools/call",
+            ["name": "instances_wait", "_meta": ["progressToken": "t"],
+             "arguments": ["regionId": "cn-beijing", "instanceIds": ["i-a"], "status": "Stopped"]], id: "w")
+        #expect(await stack.next()?["method"] == "notifications/progress")
+        stack.notification("$/cancelRequest", ["id": "w"])
+        let (_, answer) = await stack.until(answer: "w")
+        #expect(answer?["error"]?["code"] == -32005)
+    }
+
     @Test("$/cancelRequest cancels a plain request, which is answered with -32005; late cancels are ignored")
     func plainCancel() async throws {
         let stack = AgentStack()
