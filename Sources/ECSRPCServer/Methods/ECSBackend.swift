@@ -7,7 +7,9 @@ import JSON
 /// Builds the ECS client and core operations from the `serve` flags (starting the embedded simulator for
 /// `--simulator`) and registers the nine ECS methods.
 enum ECSBackend {
-    static func register(in assembly: ServiceAssembly) async throws {
+    /// - Returns: the core operations, for the agent layer's waits.
+    @discardableResult
+    static func register(in assembly: ServiceAssembly) async throws -> ECSOperations {
         let settings = assembly.configuration[ECSBackendSettingsKey.self]
         if settings.client.simulator && settings.client.endpoint != nil {
             throw ECSBackendError.invalidFlags("--simulator and --endpoint cannot be combined")
@@ -53,5 +55,6 @@ enum ECSBackend {
                 "signature": .string(settings.client.signatureVersion.rawValue),
                 "maxRetries": .number(JSONNumber(settings.client.maxRetries)),
             ])
+        return operations
     }
 }
