@@ -1,0 +1,26 @@
+import JSON
+import JSONRPC
+import Testing
+
+@Suite("Method registry")
+struct MethodRegistryTests {
+    @Test("methods, inline methods and notification hooks are found before and after sealing")
+    func lookups() throws {
+        let registry = MethodRegistry()
+        registry.register("a") { _, _ in 1 }
+        registry.registerInline("b") { _, _ in 2 }
+        registry.registerNotification("c") { _, _ in }
+        registry.register("b2") { _, _ in 3 }
+        registry.registerInline("b2") { _, _ in 4 }
+        for _ in 0..<2 {
+            #expect(registry.methodNames == ["a", "b", "b2"])
+            #expect(registry.handler(for: "a") != nil && registry.inlineHandler(for: "a") == nil)
+            #expect(registry.handler(for: "b") != nil && registry.inlineHandler(for: "b") != nil)
+            #expect(registry.notificationHandler(for: "c") != nil && registry.handler(for: "c") == nil)
+            let context = MethodContext(requestID: 1, method: "b2", connection: ConnectionInfo(id: 1, transport: .inMemory), logger: .disabled)
+            #expect(try registry.inlineHandler(for: "b2")?(Parameters(), context) == 4)
+            registry.seal()
+            #expect(registry.isSealed)
+        }
+    }
+}
