@@ -11,6 +11,10 @@ public typealias MethodHandler = @Sendable (Parameters, MethodContext) async thr
 /// - Important: It must not block or run long: it holds up reading for its connection while it runs.
 public typealias InlineMethodHandler = @Sendable (Parameters, MethodContext) throws -> JSONValue
 
+/// Runs before every method handler (guardrails: read-only mode, allowed methods, confirmations); throwing
+/// refuses the call with that error (e.g. `RPCError(.refusedByGuardrail, …)`).
+public typealias RequestFilter = @Sendable (_ method: String, _ parameters: Parameters, _ context: MethodContext) throws -> Void
+
 /// Handles a notification the dispatcher must act on itself (e.g. `$/cancelRequest`).
 public typealias NotificationHandler = @Sendable (Parameters, MethodContext) async -> Void
 
@@ -24,14 +28,16 @@ public final class MethodRegistry: Sendable {
         let methods: [String: MethodHandler]
         let inline: [String: InlineMethodHandler]
         let notifications: [String: NotificationHandler]
+        let filters: [RequestFilter]
 
         init(
             methods: [String: MethodHandler] = [:], inline: [String: InlineMethodHandler] = [:],
-            notifications: [String: NotificationHandler] = [:]
+            notifications: [String: NotificationHandler] = [:], filters: [RequestFilter] = []
         ) {
             self.methods = methods
             self.inline = inline
             self.notifications = notifications
+            self.filters = filters
         }
     }
 
@@ -63,6 +69,20 @@ public final class MethodRegistry: Sendable {
     public func registerNotification(_ name: String, _ handler: @escaping NotificationHandler) {
         update { _, _, notifications in notifications[name] = handler }
     }
+
+    /// Adds a filter run, in the order added, before every method handler (inline ones included).
+    public func addFilter(_ filter: @escaping RequestFilter) {
+        assert(!isSealed, "filters must be added before the registry is sealed")
+        guard !isSealed else { return }
+        building.withLock { table in
+            table = Table(
+                methods: table.methods, inline: table.inline, notifications: table.notifications,
+                filters: table.filters + [filter])
+        }
+    }
+
+    /// The filters, in order.
+    public var filters: [RequestFilter] { table.filters }
 
     /// Freezes the table: lookups become lock-free; later registrations are a programming error (ignored).
     public func seal() {
@@ -107,7 +127,7 @@ public final class MethodRegistry: Sendable {
             var inline = table.inline
             var notifications = table.notifications
             change(&methods, &inline, &notifications)
-            table = Table(methods: methods, inline: inline, notifications: notifications)
+            table = Table(methods: methods, inline: inline, notifications: notifications, filters: table.filters)
         }
     }
 }

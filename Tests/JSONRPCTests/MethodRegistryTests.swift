@@ -24,3 +24,28 @@ struct MethodRegistryTests {
         }
     }
 }
+
+@Suite("Request filters")
+struct RequestFilterTests {
+    @Test("filters run before every handler, inline or not, and their error refuses the call")
+    func refusal() async throws {
+        let registry = MethodRegistry()
+        registry.register("instances.delete") { _, _ in "deleted" }
+        registry.registerInline("ping") { _, _ in [:] }
+        registry.addFilter { method, parameters, _ in
+            if method.hasSuffix(".delete") && parameters.value("confirm") != true {
+                throw RPCError(.refusedByGuardrail, message: "instances.delete needs confirm: true")
+            }
+        }
+        registry.seal()
+        let dispatcher = Dispatcher(registry: registry, logger: .disabled)
+        let connection = ConnectionInfo(id: 1, transport: .inMemory)
+        let refused = await dispatcher.perform(Request(method: "instances.delete", id: 1), control: nil, connection: connection)
+        #expect(refused?["error"]?["code"] == -32006)
+        let allowed = await dispatcher.perform(
+            Request(method: "instances.delete", params: ["confirm": true], id: 2), control: nil, connection: connection)
+        #expect(allowed?["result"] == "deleted")
+        let ping = dispatcher.performInline(Request(method: "ping", id: 3), control: nil, connection: connection)
+        #expect(ping??["result"] == [:])
+    }
+}
