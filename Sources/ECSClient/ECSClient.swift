@@ -25,7 +25,8 @@ public final class ECSClient: Sendable {
     /// Sends one call, retrying transient failures as the retry policy and the call's idempotency allow.
     public func send(_ request: ECSRequest, credentials: ECSCredentials) async throws(ECSClientError) -> ECSResponse {
         let endpoint = try EndpointResolver.resolve(
-            perCall: request.endpoint, fixed: configuration.fixedEndpoint, regionId: request.regionId)
+            perCall: request.endpoint, fixed: configuration.fixedEndpoint, pinned: configuration.pinsFixedEndpoint,
+            regionId: request.regionId)
         let signer = RequestSigner(signatureVersion: configuration.signatureVersion, userAgent: configuration.userAgent)
         var attempt = 0
         while true {
@@ -42,7 +43,7 @@ public final class ECSClient: Sendable {
             } catch let clientError as ECSClientError {
                 error = clientError
             } catch {
-                throw .transport(.other(String(describing: error)), endpoint: endpoint.baseURL, attempts: attempt)
+                throw .transport(.other("unexpected \(type(of: error))"), endpoint: endpoint.baseURL, attempts: attempt)
             }
             guard attempt <= configuration.retryPolicy.maxRetries, Self.shouldRetry(error, idempotent: request.isIdempotent)
             else { throw error }
@@ -76,6 +77,13 @@ public final class ECSClient: Sendable {
         }
     }
 
+    /// `SignatureDoesNotMatch` messages echo the server's string to sign, which holds every parameter (passwords
+    /// included): it is cut off so it never reaches errors or logs.
+    static func redactingStringToSign(_ message: String) -> String {
+        guard let range = message.range(of: "string to sign is:") else { return message }
+        return String(message[..<range.upperBound]) + " [redacted]"
+    }
+
     /// Turns an HTTP answer into a response or a typed error; bodies are parsed, never re-encoded.
     static func interpret(
         _ answer: HTTPResponseMessage, action: String, endpoint: ECSEndpoint, attempts: Int
@@ -96,7 +104,7 @@ public final class ECSClient: Sendable {
             }
             throw .service(
                 ECSServiceError(
-                    code: code, message: (body["Message"] ?? body["message"])?.stringValue ?? "",
+                    code: code, message: redactingStringToSign((body["Message"] ?? body["message"])?.stringValue ?? ""),
                     httpStatus: answer.status,
                     requestId: (body["RequestId"] ?? body["requestId"])?.stringValue ?? answer.headers["x-acs-request-id"],
                     hostId: body["HostId"]?.stringValue, recommend: body["Recommend"]?.stringValue, action: action,

@@ -13,18 +13,22 @@ public struct JSONObject: Sendable, Hashable, Sequence, ExpressibleByDictionaryL
 
     /// An object of these members; a repeated key keeps its last value, at its first position.
     public init(_ pairs: [(String, JSONValue)]) {
-        members = []
-        members.reserveCapacity(pairs.count)
-        for (key, value) in pairs { self[key] = value }
+        self.init(parsedMembers: pairs.map { (key: $0.0, value: $0.1) })
+    }
+
+    /// An object of members whose keys the caller knows to be distinct: no duplicate check,
+    /// for building large answers fast. A repeated key would make lookups see only the first.
+    public init(uniqueKeysWithValues pairs: [(String, JSONValue)]) {
+        members = pairs.map { (key: $0.0, value: $0.1) }
     }
 
     public init(dictionaryLiteral elements: (String, JSONValue)...) {
         self.init(elements)
     }
 
-    /// Builds from members the parser produced, keeping the last of repeated keys.
+    /// Builds from members in order, keeping the last of repeated keys at the first one's place.
     init(parsedMembers: [Element]) {
-        var seen = Set<String>()
+        var seen = Set<String>(minimumCapacity: parsedMembers.count)
         var hasDuplicates = false
         for member in parsedMembers where !seen.insert(member.key).inserted {
             hasDuplicates = true

@@ -40,17 +40,6 @@ struct CredentialStoreFileTests {
         #expect(directoryEntries(store.directory) == ["credentials.json", "credentials.json.lock"])
     }
 
-    @Test("the file is 0600 even under a permissive umask")
-    func modeUnderPermissiveUmask() throws {
-        let temporary = TemporaryDirectory()
-        let store = CredentialStore(directory: temporary.path + "/store")
-        let previous = umask(0)
-        defer { umask(previous) }
-        try store.set(profile("work"))
-        #expect(fileMode(store.filePath) == 0o600)
-        #expect(fileMode(store.directory) == 0o700)
-    }
-
     @Test("a file others can read is refused, with the chmod that fixes it", arguments: [0o644, 0o640, 0o604, 0o660])
     func insecureFileRefused(mode: Int) throws {
         let temporary = TemporaryDirectory()

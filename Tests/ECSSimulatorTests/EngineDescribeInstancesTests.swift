@@ -141,6 +141,30 @@ struct EngineDescribeInstancesTests {
                 == "DryRunOperation")
     }
 
+    @Test("Filter.N CreationStartTime and CreationEndTime bound the creation minute")
+    func creationTimeFilters() async {
+        let early = await harness.run()
+        harness.clock.advance(milliseconds: 3_600_000)
+        let late = await harness.run()
+        let lateMinute = await harness.describe(late[0])?["CreationTime"]?.stringValue ?? ""
+        func query(_ key: String, _ value: String) async -> [String] {
+            ids(
+                await harness.ok(
+                    "DescribeInstances", ["RegionId": "cn-hangzhou", "Filter.1.Key": key, "Filter.1.Value": value]))
+        }
+        #expect(await query("CreationStartTime", lateMinute) == late)
+        #expect(await query("CreationEndTime", lateMinute) == early + late)
+        let before = await harness.describe(early[0])?["CreationTime"]?.stringValue ?? ""
+        #expect(await query("CreationEndTime", before) == early)
+        let badKey = await harness.failure(
+            "DescribeInstances", ["RegionId": "cn-hangzhou", "Filter.1.Key": "Color", "Filter.1.Value": "x"])
+        #expect(badKey?.code == "InvalidFilterKey.NotFound")
+        let badValue = await harness.failure(
+            "DescribeInstances",
+            ["RegionId": "cn-hangzhou", "Filter.1.Key": "CreationStartTime", "Filter.1.Value": "yesterday"])
+        #expect(badValue?.code == "InvalidFilterValue")
+    }
+
     @Test("instances belong to one account and one region")
     func isolation() async {
         _ = await harness.run(["Amount": "2"])

@@ -125,6 +125,8 @@ struct EngineRunInstancesTests {
             (["ZoneId": "cn-hangzhou-k"], "InvalidParameter.Mismatch", 400),
             (["VSwitchId": "vsw-bp1doesnotexist00000"], "InvalidVSwitchId.NotFound", 404),
             (["SecurityGroupId": "sg-bp1doesnotexist0000"], "InvalidSecurityGroupId.NotFound", 404),
+            (["SecurityGroupId": RegionNetwork.all["cn-beijing"]!.securityGroupID], "InvalidSecurityGroupId.NotFound", 404),
+            (["VSwitchId": RegionNetwork.all["cn-beijing"]!.vSwitches[0].vSwitchID], "InvalidVSwitchId.NotFound", 404),
             (["Amount": "0"], "InvalidAmount.Malformed", 400),
             (["Amount": "101"], "InvalidAmount.Malformed", 400),
             (["Amount": "two"], "InvalidAmount.Malformed", 400),

@@ -11,8 +11,11 @@ struct EngineSnapshotTests {
     @Test("a snapshot restores instances, pending transitions and ClientTokens in a new engine")
     func roundTrip() async throws {
         let harness = EngineHarness()
+        harness.clock.advance(milliseconds: 123)  // a clock between whole seconds
         let parameters = harness.runParameters([
             "Amount": "2", "ClientToken": "snap", "Password": "Secr3t!Pass", "Tag.1.Key": "k",
+            "Tag.2.Key": "quote\"back\\slash", "Tag.2.Value": "line\nbreak\t中文\u{01}",
+            "Description": "Has \"quotes\" and 中文",
         ])
         let created = await harness.ok("RunInstances", parameters)
         let ids = created.list("InstanceIdSets", "InstanceIdSet").compactMap(\.stringValue)

@@ -30,9 +30,12 @@ enum ECSBackend {
             throw ECSBackendError.invalidFlags("\(settings.simulatorArguments[0]) needs --simulator")
         }
         let client = ECSClient(configuration: settings.client.clientConfiguration(fixedEndpoint: fixedEndpoint))
-        let credentials = CallCredentialProvider.credentialStore(CredentialProvider(simulator: settings.client.simulator))
-        let operations = ECSOperations(client: client, credentialProvider: credentials)
+        let credentialProvider = CredentialsMethods.provider(for: assembly, simulator: settings.client.simulator)
+        let operations = ECSOperations(client: client, credentialProvider: .credentialStore(credentialProvider))
         ECSMethods.register(in: assembly.registry, operations: operations)
+        CredentialsMethods.register(in: assembly.registry, provider: credentialProvider) { options throws(OperationError) in
+            try await operations.listRegions(ListRegionsRequest(options: options))
+        }
         assembly.logger.info(
             "ecs.backend", [
                 "endpoint": .string(fixedEndpoint?.baseURL ?? "regional (https://ecs.<regionId>.aliyuncs.com)"),

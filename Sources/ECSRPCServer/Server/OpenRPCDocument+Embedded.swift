@@ -38,7 +38,19 @@ extension OpenRPCDocument {
             "transports": { "type": "array", "items": { "type": "string", "enum": ["stdio", "unix-socket"] } },
             "socketPath": { "type": "string" },
             "uptimeSeconds": { "type": "number", "minimum": 0 },
-            "methods": { "type": "array", "items": { "type": "string" } }
+            "methods": { "type": "array", "items": { "type": "string" } },
+            "credentials": {
+              "type": "object",
+              "description": "Which credential source a call without credentials would use now: source is parameters, profile:NAME, environment, aliyun-cli:NAME or simulator-demo, or null with the problem.",
+              "required": ["source"],
+              "properties": {
+                "source": { "type": ["string", "null"] },
+                "problem": { "type": "string" },
+                "serverProfile": { "type": "string" },
+                "storePath": { "type": "string" }
+              },
+              "additionalProperties": false
+            }
           },
           "additionalProperties": false
         }
@@ -94,6 +106,188 @@ extension OpenRPCDocument {
       ]
     },
     {
+      "name": "credentials.list",
+      "summary": "Lists the stored credential profiles, never their secrets.",
+      "description": "Every profile of the store ($ECSRPC_CONFIG_DIR/credentials.json, default ${XDG_CONFIG_HOME:-~/.config}/ecsrpc/) with its access key id masked (LTAI****3f2a), region, endpoint, whether it carries an STS token and whether it is the default. Secrets and tokens never appear. Over a socket, only the socket owner's uid may call it.",
+      "params": [],
+      "result": {
+        "name": "profiles",
+        "schema": {
+          "type": "object",
+          "required": ["profiles", "defaultProfile", "storePath"],
+          "properties": {
+            "profiles": { "type": "array", "items": { "type": "object", "required": ["name", "maskedAccessKeyId", "hasSecurityToken", "isDefault"], "properties": { "name": { "type": "string" }, "maskedAccessKeyId": { "type": "string", "description": "first and last four characters, e.g. LTAI****3f2a" }, "regionId": { "type": "string" }, "endpoint": { "type": "string" }, "hasSecurityToken": { "type": "boolean" }, "isDefault": { "type": "boolean" } }, "additionalProperties": false } },
+            "defaultProfile": { "type": ["string", "null"] },
+            "storePath": { "type": "string" }
+          },
+          "additionalProperties": false
+        }
+      },
+      "errors": [ { "$ref": "#/components/errors/InvalidParams" }, { "$ref": "#/components/errors/CredentialStoreError" } ],
+      "examples": [
+        {
+          "name": "two profiles, one the default",
+          "params": [],
+          "result": {
+            "name": "profiles",
+            "value": {
+              "profiles": [
+                { "name": "home", "maskedAccessKeyId": "LTAI****9c01", "hasSecurityToken": false, "isDefault": false },
+                { "name": "work", "maskedAccessKeyId": "LTAI****3f2a", "regionId": "cn-hangzhou", "hasSecurityToken": false, "isDefault": true }
+              ],
+              "defaultProfile": "work",
+              "storePath": "/home/me/.config/ecsrpc/credentials.json"
+            }
+          }
+        }
+      ]
+    },
+    {
+      "name": "credentials.set",
+      "summary": "Creates or replaces a credential profile.",
+      "description": "Stores a profile so later calls can pass `profile` instead of keys. The file is written atomically (0600, in a 0700 directory) under a lock, so concurrent servers never lose each other's updates; a corrupt or world-readable store is refused, never overwritten. The secret and token are never returned or logged.",
+      "params": [
+        { "name": "name", "required": true, "description": "Profile name: 1-64 letters, digits, '-', '_' or '.' (not starting with '.'). `profile` is accepted too.", "schema": { "type": "string", "pattern": "^[A-Za-z0-9_-][A-Za-z0-9._-]{0,63}$" } },
+        { "name": "accessKeyId", "required": true, "schema": { "type": "string", "minLength": 1 } },
+        { "name": "accessKeySecret", "required": true, "description": "Stored, never shown again.", "schema": { "type": "string", "minLength": 1 } },
+        { "name": "securityToken", "description": "An STS token, for temporary credentials.", "schema": { "type": "string" } },
+        { "name": "regionId", "description": "Region used when a call names none.", "schema": { "type": "string", "pattern": "^[a-z0-9-]+$" } },
+        { "name": "endpoint", "description": "Endpoint (host or URL) for calls with this profile.", "schema": { "type": "string" } },
+        { "name": "makeDefault", "description": "Also make it the store's default profile.", "schema": { "type": "boolean" } }
+      ],
+      "result": {
+        "name": "saved",
+        "schema": {
+          "type": "object",
+          "required": ["profile", "created", "defaultProfile"],
+          "properties": {
+            "profile": { "type": "object", "required": ["name", "maskedAccessKeyId", "hasSecurityToken", "isDefault"], "properties": { "name": { "type": "string" }, "maskedAccessKeyId": { "type": "string", "description": "first and last four characters, e.g. LTAI****3f2a" }, "regionId": { "type": "string" }, "endpoint": { "type": "string" }, "hasSecurityToken": { "type": "boolean" }, "isDefault": { "type": "boolean" } }, "additionalProperties": false },
+            "created": { "type": "boolean", "description": "false when an existing profile was replaced" },
+            "defaultProfile": { "type": ["string", "null"] }
+          },
+          "additionalProperties": false
+        }
+      },
+      "errors": [ { "$ref": "#/components/errors/InvalidParams" }, { "$ref": "#/components/errors/CredentialStoreError" } ],
+      "examples": [
+        {
+          "name": "store a profile",
+          "params": [
+            { "name": "name", "value": "work" },
+            { "name": "accessKeyId", "value": "LTAI5tExampleKey3f2a" },
+            { "name": "accessKeySecret", "value": "YOUR_ACCESS_KEY_SECRET" },
+            { "name": "regionId", "value": "cn-hangzhou" }
+          ],
+          "result": {
+            "name": "saved",
+            "value": {
+              "profile": { "name": "work", "maskedAccessKeyId": "LTAI****3f2a", "regionId": "cn-hangzhou", "hasSecurityToken": false, "isDefault": false },
+              "created": true,
+              "defaultProfile": null
+            }
+          }
+        }
+      ]
+    },
+    {
+      "name": "credentials.delete",
+      "summary": "Deletes a credential profile.",
+      "description": "Removes the profile; if it was the default, the store has no default afterwards. An unknown name is -32602.",
+      "params": [
+        { "name": "name", "required": true, "description": "`profile` is accepted too.", "schema": { "type": "string", "minLength": 1 } }
+      ],
+      "result": {
+        "name": "deleted",
+        "schema": {
+          "type": "object",
+          "required": ["deleted", "defaultProfile"],
+          "properties": { "deleted": { "type": "string" }, "defaultProfile": { "type": ["string", "null"] } },
+          "additionalProperties": false
+        }
+      },
+      "errors": [ { "$ref": "#/components/errors/InvalidParams" }, { "$ref": "#/components/errors/CredentialStoreError" } ],
+      "examples": [
+        {
+          "name": "delete a profile",
+          "params": [ { "name": "name", "value": "home" } ],
+          "result": { "name": "deleted", "value": { "deleted": "home", "defaultProfile": "work" } }
+        }
+      ]
+    },
+    {
+      "name": "credentials.setDefault",
+      "summary": "Chooses the store's default profile.",
+      "description": "The default profile is used by calls that pass neither keys nor `profile` when the server has no --profile. `\"name\": null` clears it. Resolution order for every ECS call: accessKeyId+accessKeySecret params, `profile` param, serve --profile, the default profile, ALIBABA_CLOUD_ACCESS_KEY_ID/ALIBABA_CLOUD_ACCESS_KEY_SECRET/ALIBABA_CLOUD_SECURITY_TOKEN, the aliyun CLI's ~/.aliyun/config.json (its current profile or ALIBABA_CLOUD_PROFILE; modes AK and StsToken), and under --simulator the simulator's demo pair. The region: regionId param, the profile's region, ALIBABA_CLOUD_REGION_ID, the aliyun CLI profile's region.",
+      "params": [
+        { "name": "name", "required": true, "description": "An existing profile, or null to clear the default. `profile` is accepted too.", "schema": { "type": ["string", "null"] } }
+      ],
+      "result": {
+        "name": "default",
+        "schema": {
+          "type": "object",
+          "required": ["defaultProfile"],
+          "properties": { "defaultProfile": { "type": ["string", "null"] } },
+          "additionalProperties": false
+        }
+      },
+      "errors": [ { "$ref": "#/components/errors/InvalidParams" }, { "$ref": "#/components/errors/CredentialStoreError" } ],
+      "examples": [
+        {
+          "name": "make work the default",
+          "params": [ { "name": "name", "value": "work" } ],
+          "result": { "name": "default", "value": { "defaultProfile": "work" } }
+        }
+      ]
+    },
+    {
+      "name": "credentials.test",
+      "summary": "Checks credentials by calling DescribeRegions with them.",
+      "description": "Resolves the named profile (or, without `name`, what a call without credentials would use now) and calls DescribeRegions where real calls go. Reports ok with the number of regions, or ok: false with the ECS error (code, message, httpStatus, requestId). Finding no credentials at all is error -32003.",
+      "params": [
+        { "name": "name", "description": "A stored profile; `profile` is accepted too.", "schema": { "type": "string", "minLength": 1 } },
+        { "name": "regionId", "schema": { "type": "string" } }
+      ],
+      "result": {
+        "name": "report",
+        "schema": {
+          "type": "object",
+          "required": ["ok", "source", "maskedAccessKeyId"],
+          "properties": {
+            "ok": { "type": "boolean" },
+            "source": { "type": "string", "description": "parameters, profile:NAME, environment, aliyun-cli:NAME or simulator-demo" },
+            "maskedAccessKeyId": { "type": "string" },
+            "regionId": { "type": "string" },
+            "regionCount": { "type": "integer", "minimum": 0 },
+            "requestId": { "type": "string" },
+            "error": {
+              "type": "object",
+              "required": ["code", "message"],
+              "properties": {
+                "code": { "type": "string" },
+                "message": { "type": "string" },
+                "httpStatus": { "type": "integer" },
+                "requestId": { "type": "string" }
+              }
+            }
+          },
+          "additionalProperties": false
+        }
+      },
+      "errors": [ { "$ref": "#/components/errors/InvalidParams" }, { "$ref": "#/components/errors/NoCredentials" }, { "$ref": "#/components/errors/CredentialStoreError" } ],
+      "examples": [
+        {
+          "name": "working credentials",
+          "params": [ { "name": "name", "value": "work" } ],
+          "result": { "name": "report", "value": { "ok": true, "source": "profile:work", "maskedAccessKeyId": "LTAI****3f2a", "regionId": "cn-hangzhou", "regionCount": 28, "requestId": "5A0E3F3C-8E8B-4F4B-9C4A-0C2B1D1E2F3A" } }
+        },
+        {
+          "name": "a wrong secret",
+          "params": [ { "name": "name", "value": "home" } ],
+          "result": { "name": "report", "value": { "ok": false, "source": "profile:home", "maskedAccessKeyId": "LTAI****9c01", "error": { "code": "SignatureDoesNotMatch", "message": "Specified signature is not matched with our calculation.", "httpStatus": 400, "requestId": "7B1C2D3E-4F5A-4B6C-8D7E-9F0A1B2C3D4E" } } }
+        }
+      ]
+    },
+    {
       "name": "regions.list",
       "summary": "Lists the regions (DescribeRegions).",
       "description": "Seed: GET /api/regions. Goes to the central endpoint ecs.aliyuncs.com unless an endpoint applies.",
@@ -103,8 +297,9 @@ extension OpenRPCDocument {
         {"name": "accessKeySecret", "description": "AccessKey secret (never logged or echoed).", "schema": {"type": "string"}},
         {"name": "securityToken", "description": "STS token for temporary credentials.", "schema": {"type": "string"}},
         {"name": "profile", "description": "Named credential profile (when the credential store is in use).", "schema": {"type": "string"}},
-        {"name": "endpoint", "description": "Endpoint host or URL for this call, e.g. ecs.cn-beijing.aliyuncs.com. Under serve --endpoint/--simulator, Alibaba host names are routed to the configured endpoint.", "schema": {"type": "string"}},
-        {"name": "regionId", "x-aliases": ["region_id"], "description": "Region, e.g. cn-beijing (region_id is accepted too). Taken from a regional endpoint when absent.", "schema": {"type": "string"}},
+        {"name": "endpoint", "description": "Endpoint host or URL for this call, e.g. ecs.cn-beijing.aliyuncs.com. Under serve --simulator every call goes to the embedded simulator; under serve --endpoint, Alibaba host names (*.aliyuncs.com) are routed to that endpoint.", "schema": {"type": "string"}},
+        {"name": "regionId", "description": "Region, e.g. cn-beijing. Taken from a regional endpoint when absent.", "schema": {"type": "string"}},
+        {"name": "region_id", "description": "Alias of regionId (the seed's instances.list example sends it).", "schema": {"type": "string"}},
         {"name": "acceptLanguage", "description": "zh-CN (default), en-US, ja… controls LocalName.", "schema": {"type": "string"}}
       ],
       "result": {"name": "result", "schema": {"type": "object", "required": ["body", "headers"], "properties": {"body": {"type": "object", "description": "The DescribeRegions body, unchanged: Regions.Region[], RequestId."}, "headers": {"type": "object", "additionalProperties": {"type": "string"}, "description": "Upstream response headers, names lower-cased."}, "dryRun": {"type": "object", "description": "Present when a dry run passed.", "properties": {"passed": {"const": true}, "code": {"type": "string"}, "message": {"type": "string"}, "requestId": {"type": ["string", "null"]}}}}}},
@@ -123,8 +318,9 @@ extension OpenRPCDocument {
         {"name": "accessKeySecret", "description": "AccessKey secret (never logged or echoed).", "schema": {"type": "string"}},
         {"name": "securityToken", "description": "STS token for temporary credentials.", "schema": {"type": "string"}},
         {"name": "profile", "description": "Named credential profile (when the credential store is in use).", "schema": {"type": "string"}},
-        {"name": "endpoint", "description": "Endpoint host or URL for this call, e.g. ecs.cn-beijing.aliyuncs.com. Under serve --endpoint/--simulator, Alibaba host names are routed to the configured endpoint.", "schema": {"type": "string"}},
-        {"name": "regionId", "x-aliases": ["region_id"], "description": "Region, e.g. cn-beijing (region_id is accepted too). Taken from a regional endpoint when absent.", "schema": {"type": "string"}},
+        {"name": "endpoint", "description": "Endpoint host or URL for this call, e.g. ecs.cn-beijing.aliyuncs.com. Under serve --simulator every call goes to the embedded simulator; under serve --endpoint, Alibaba host names (*.aliyuncs.com) are routed to that endpoint.", "schema": {"type": "string"}},
+        {"name": "regionId", "description": "Region, e.g. cn-beijing. Taken from a regional endpoint when absent.", "schema": {"type": "string"}},
+        {"name": "region_id", "description": "Alias of regionId (the seed's instances.list example sends it).", "schema": {"type": "string"}},
         {"name": "imageId", "description": "Exact image id.", "schema": {"type": "string"}},
         {"name": "imageName", "description": "Image name (fuzzy).", "schema": {"type": "string"}},
         {"name": "imageOwnerAlias", "description": "Owner.", "schema": {"enum": ["system", "self", "others", "marketplace"]}},
@@ -136,7 +332,8 @@ extension OpenRPCDocument {
         {"name": "pageNumber", "description": "Page to return (from 1).", "schema": {"oneOf": [{"type": "integer"}, {"type": "string", "pattern": "^[0-9]+$"}]}},
         {"name": "pageSize", "description": "Items per page (1-100).", "schema": {"oneOf": [{"type": "integer"}, {"type": "string", "pattern": "^[0-9]+$"}]}},
         {"name": "all", "description": "Walk every page and return one merged body.", "schema": {"oneOf": [{"type": "boolean"}, {"type": "string", "enum": ["true", "false"]}]}},
-        {"name": "dry_run", "description": "Validate only (dryRun accepted). A passed dry run is a result with dryRun.passed = true.", "schema": {"oneOf": [{"type": "boolean"}, {"type": "string", "enum": ["true", "false"]}]}}
+        {"name": "dry_run", "description": "Validate only (the seed's name). A passed dry run is a result with dryRun.passed = true; a failed one is the service's error.", "schema": {"oneOf": [{"type": "boolean"}, {"type": "string", "enum": ["true", "false"]}]}},
+        {"name": "dryRun", "description": "Alias of dry_run.", "schema": {"oneOf": [{"type": "boolean"}, {"type": "string", "enum": ["true", "false"]}]}}
       ],
       "result": {"name": "result", "schema": {"type": "object", "required": ["body", "headers"], "properties": {"body": {"type": "object", "description": "The DescribeImages body, unchanged: Images.Image[], PageNumber, PageSize, TotalCount, RegionId, RequestId."}, "headers": {"type": "object", "additionalProperties": {"type": "string"}, "description": "Upstream response headers, names lower-cased."}, "dryRun": {"type": "object", "description": "Present when a dry run passed.", "properties": {"passed": {"const": true}, "code": {"type": "string"}, "message": {"type": "string"}, "requestId": {"type": ["string", "null"]}}}}}},
       "errors": [{"$ref": "#/components/errors/InvalidParams"}, {"$ref": "#/components/errors/ECSServiceError"}, {"$ref": "#/components/errors/ECSTransportError"}, {"$ref": "#/components/errors/NoCredentials"}],
@@ -154,8 +351,9 @@ extension OpenRPCDocument {
         {"name": "accessKeySecret", "description": "AccessKey secret (never logged or echoed).", "schema": {"type": "string"}},
         {"name": "securityToken", "description": "STS token for temporary credentials.", "schema": {"type": "string"}},
         {"name": "profile", "description": "Named credential profile (when the credential store is in use).", "schema": {"type": "string"}},
-        {"name": "endpoint", "description": "Endpoint host or URL for this call, e.g. ecs.cn-beijing.aliyuncs.com. Under serve --endpoint/--simulator, Alibaba host names are routed to the configured endpoint.", "schema": {"type": "string"}},
-        {"name": "regionId", "x-aliases": ["region_id"], "description": "Region, e.g. cn-beijing (region_id is accepted too). Taken from a regional endpoint when absent.", "schema": {"type": "string"}},
+        {"name": "endpoint", "description": "Endpoint host or URL for this call, e.g. ecs.cn-beijing.aliyuncs.com. Under serve --simulator every call goes to the embedded simulator; under serve --endpoint, Alibaba host names (*.aliyuncs.com) are routed to that endpoint.", "schema": {"type": "string"}},
+        {"name": "regionId", "description": "Region, e.g. cn-beijing. Taken from a regional endpoint when absent.", "schema": {"type": "string"}},
+        {"name": "region_id", "description": "Alias of regionId (the seed's instances.list example sends it).", "schema": {"type": "string"}},
         {"name": "instanceTypes", "description": "Up to 10 exact type ids.", "schema": {"type": "array", "items": {"type": "string"}}},
         {"name": "instanceTypeFamily", "description": "e.g. ecs.g7.", "schema": {"type": "string"}},
         {"name": "nextToken", "description": "Token from the previous page.", "schema": {"type": "string"}},
@@ -178,8 +376,9 @@ extension OpenRPCDocument {
         {"name": "accessKeySecret", "description": "AccessKey secret (never logged or echoed).", "schema": {"type": "string"}},
         {"name": "securityToken", "description": "STS token for temporary credentials.", "schema": {"type": "string"}},
         {"name": "profile", "description": "Named credential profile (when the credential store is in use).", "schema": {"type": "string"}},
-        {"name": "endpoint", "description": "Endpoint host or URL for this call, e.g. ecs.cn-beijing.aliyuncs.com. Under serve --endpoint/--simulator, Alibaba host names are routed to the configured endpoint.", "schema": {"type": "string"}},
-        {"name": "regionId", "x-aliases": ["region_id"], "description": "Region, e.g. cn-beijing (region_id is accepted too). Taken from a regional endpoint when absent.", "schema": {"type": "string"}},
+        {"name": "endpoint", "description": "Endpoint host or URL for this call, e.g. ecs.cn-beijing.aliyuncs.com. Under serve --simulator every call goes to the embedded simulator; under serve --endpoint, Alibaba host names (*.aliyuncs.com) are routed to that endpoint.", "schema": {"type": "string"}},
+        {"name": "regionId", "description": "Region, e.g. cn-beijing. Taken from a regional endpoint when absent.", "schema": {"type": "string"}},
+        {"name": "region_id", "description": "Alias of regionId (the seed's instances.list example sends it).", "schema": {"type": "string"}},
         {"name": "imageId", "description": "Image id.", "schema": {"type": "string"}, "required": true},
         {"name": "instanceType", "description": "Instance type, e.g. ecs.t1.xsmall.", "schema": {"type": "string"}, "required": true},
         {"name": "systemDiskSize", "description": "System disk GiB (string or number).", "schema": {"oneOf": [{"type": "integer"}, {"type": "string", "pattern": "^[0-9]+$"}]}},
@@ -190,7 +389,8 @@ extension OpenRPCDocument {
         {"name": "uniqueSuffix", "description": "Append 001, 002… to names.", "schema": {"oneOf": [{"type": "boolean"}, {"type": "string", "enum": ["true", "false"]}]}},
         {"name": "amount", "description": "How many (1-100).", "schema": {"oneOf": [{"type": "integer"}, {"type": "string", "pattern": "^[0-9]+$"}]}},
         {"name": "password", "description": "Login password (never echoed).", "schema": {"type": "string"}},
-        {"name": "dry_run", "description": "Validate only (dryRun accepted). A passed dry run is a result with dryRun.passed = true.", "schema": {"oneOf": [{"type": "boolean"}, {"type": "string", "enum": ["true", "false"]}]}},
+        {"name": "dry_run", "description": "Validate only (the seed's name). A passed dry run is a result with dryRun.passed = true; a failed one is the service's error.", "schema": {"oneOf": [{"type": "boolean"}, {"type": "string", "enum": ["true", "false"]}]}},
+        {"name": "dryRun", "description": "Alias of dry_run.", "schema": {"oneOf": [{"type": "boolean"}, {"type": "string", "enum": ["true", "false"]}]}},
         {"name": "securityGroupId", "description": "Security group; picked when absent.", "schema": {"type": "string"}},
         {"name": "vSwitchId", "description": "vSwitch; the default one is picked when absent.", "schema": {"type": "string"}},
         {"name": "zoneId", "description": "Zone.", "schema": {"type": "string"}},
@@ -215,8 +415,9 @@ extension OpenRPCDocument {
         {"name": "accessKeySecret", "description": "AccessKey secret (never logged or echoed).", "schema": {"type": "string"}},
         {"name": "securityToken", "description": "STS token for temporary credentials.", "schema": {"type": "string"}},
         {"name": "profile", "description": "Named credential profile (when the credential store is in use).", "schema": {"type": "string"}},
-        {"name": "endpoint", "description": "Endpoint host or URL for this call, e.g. ecs.cn-beijing.aliyuncs.com. Under serve --endpoint/--simulator, Alibaba host names are routed to the configured endpoint.", "schema": {"type": "string"}},
-        {"name": "regionId", "x-aliases": ["region_id"], "description": "Region, e.g. cn-beijing (region_id is accepted too). Taken from a regional endpoint when absent.", "schema": {"type": "string"}},
+        {"name": "endpoint", "description": "Endpoint host or URL for this call, e.g. ecs.cn-beijing.aliyuncs.com. Under serve --simulator every call goes to the embedded simulator; under serve --endpoint, Alibaba host names (*.aliyuncs.com) are routed to that endpoint.", "schema": {"type": "string"}},
+        {"name": "regionId", "description": "Region, e.g. cn-beijing. Taken from a regional endpoint when absent.", "schema": {"type": "string"}},
+        {"name": "region_id", "description": "Alias of regionId (the seed's instances.list example sends it).", "schema": {"type": "string"}},
         {"name": "instanceIds", "description": "Only these ids (sent as one JSON array; more than 100 are split and merged).", "schema": {"type": "array", "items": {"type": "string"}}},
         {"name": "status", "description": "Status filter.", "schema": {"enum": ["Pending", "Running", "Starting", "Stopping", "Stopped"]}},
         {"name": "instanceName", "description": "Name filter (* wildcard).", "schema": {"type": "string"}},
@@ -227,7 +428,8 @@ extension OpenRPCDocument {
         {"name": "pageNumber", "description": "Page to return (from 1).", "schema": {"oneOf": [{"type": "integer"}, {"type": "string", "pattern": "^[0-9]+$"}]}},
         {"name": "pageSize", "description": "Items per page (1-100).", "schema": {"oneOf": [{"type": "integer"}, {"type": "string", "pattern": "^[0-9]+$"}]}},
         {"name": "all", "description": "Walk every page and return one merged body.", "schema": {"oneOf": [{"type": "boolean"}, {"type": "string", "enum": ["true", "false"]}]}},
-        {"name": "dry_run", "description": "Validate only (dryRun accepted). A passed dry run is a result with dryRun.passed = true.", "schema": {"oneOf": [{"type": "boolean"}, {"type": "string", "enum": ["true", "false"]}]}}
+        {"name": "dry_run", "description": "Validate only (the seed's name). A passed dry run is a result with dryRun.passed = true; a failed one is the service's error.", "schema": {"oneOf": [{"type": "boolean"}, {"type": "string", "enum": ["true", "false"]}]}},
+        {"name": "dryRun", "description": "Alias of dry_run.", "schema": {"oneOf": [{"type": "boolean"}, {"type": "string", "enum": ["true", "false"]}]}}
       ],
       "result": {"name": "result", "schema": {"type": "object", "required": ["body", "headers"], "properties": {"body": {"type": "object", "description": "The DescribeInstances body, unchanged: Instances.Instance[], TotalCount, PageNumber, PageSize, NextToken, RequestId."}, "headers": {"type": "object", "additionalProperties": {"type": "string"}, "description": "Upstream response headers, names lower-cased."}, "dryRun": {"type": "object", "description": "Present when a dry run passed.", "properties": {"passed": {"const": true}, "code": {"type": "string"}, "message": {"type": "string"}, "requestId": {"type": ["string", "null"]}}}}}},
       "errors": [{"$ref": "#/components/errors/InvalidParams"}, {"$ref": "#/components/errors/ECSServiceError"}, {"$ref": "#/components/errors/ECSTransportError"}, {"$ref": "#/components/errors/NoCredentials"}],
@@ -237,7 +439,7 @@ extension OpenRPCDocument {
     },
     {
       "name": "instances.start",
-      "summary": "Starts stopped instances (StartInstances).",
+      "summary": "Starts stopped instances. (StartInstances)",
       "description": "Seed: PUT /api/instances/start. More than 100 ids are split into concurrent calls of 100 and merged.",
       "paramStructure": "by-name",
       "params": [
@@ -245,10 +447,12 @@ extension OpenRPCDocument {
         {"name": "accessKeySecret", "description": "AccessKey secret (never logged or echoed).", "schema": {"type": "string"}},
         {"name": "securityToken", "description": "STS token for temporary credentials.", "schema": {"type": "string"}},
         {"name": "profile", "description": "Named credential profile (when the credential store is in use).", "schema": {"type": "string"}},
-        {"name": "endpoint", "description": "Endpoint host or URL for this call, e.g. ecs.cn-beijing.aliyuncs.com. Under serve --endpoint/--simulator, Alibaba host names are routed to the configured endpoint.", "schema": {"type": "string"}},
-        {"name": "regionId", "x-aliases": ["region_id"], "description": "Region, e.g. cn-beijing (region_id is accepted too). Taken from a regional endpoint when absent.", "schema": {"type": "string"}},
+        {"name": "endpoint", "description": "Endpoint host or URL for this call, e.g. ecs.cn-beijing.aliyuncs.com. Under serve --simulator every call goes to the embedded simulator; under serve --endpoint, Alibaba host names (*.aliyuncs.com) are routed to that endpoint.", "schema": {"type": "string"}},
+        {"name": "regionId", "description": "Region, e.g. cn-beijing. Taken from a regional endpoint when absent.", "schema": {"type": "string"}},
+        {"name": "region_id", "description": "Alias of regionId (the seed's instances.list example sends it).", "schema": {"type": "string"}},
         {"name": "instanceIds", "description": "Instance ids; more than 100 are split into concurrent calls of 100 and merged.", "schema": {"type": "array", "items": {"type": "string"}}, "required": true},
-        {"name": "dry_run", "description": "Validate only (dryRun accepted). A passed dry run is a result with dryRun.passed = true.", "schema": {"oneOf": [{"type": "boolean"}, {"type": "string", "enum": ["true", "false"]}]}}
+        {"name": "dry_run", "description": "Validate only (the seed's name). A passed dry run is a result with dryRun.passed = true; a failed one is the service's error.", "schema": {"oneOf": [{"type": "boolean"}, {"type": "string", "enum": ["true", "false"]}]}},
+        {"name": "dryRun", "description": "Alias of dry_run.", "schema": {"oneOf": [{"type": "boolean"}, {"type": "string", "enum": ["true", "false"]}]}}
       ],
       "result": {"name": "result", "schema": {"type": "object", "required": ["body", "headers"], "properties": {"body": {"type": "object", "description": "The StartInstances body, unchanged."}, "headers": {"type": "object", "additionalProperties": {"type": "string"}, "description": "Upstream response headers, names lower-cased."}, "dryRun": {"type": "object", "description": "Present when a dry run passed.", "properties": {"passed": {"const": true}, "code": {"type": "string"}, "message": {"type": "string"}, "requestId": {"type": ["string", "null"]}}}}}},
       "errors": [{"$ref": "#/components/errors/InvalidParams"}, {"$ref": "#/components/errors/ECSServiceError"}, {"$ref": "#/components/errors/ECSTransportError"}, {"$ref": "#/components/errors/NoCredentials"}],
@@ -258,7 +462,7 @@ extension OpenRPCDocument {
     },
     {
       "name": "instances.stop",
-      "summary": "Stops running instances (StopInstances).",
+      "summary": "Stops running instances. (StopInstances)",
       "description": "Seed: PUT /api/instances/stop. More than 100 ids are split into concurrent calls of 100 and merged.",
       "paramStructure": "by-name",
       "params": [
@@ -266,12 +470,14 @@ extension OpenRPCDocument {
         {"name": "accessKeySecret", "description": "AccessKey secret (never logged or echoed).", "schema": {"type": "string"}},
         {"name": "securityToken", "description": "STS token for temporary credentials.", "schema": {"type": "string"}},
         {"name": "profile", "description": "Named credential profile (when the credential store is in use).", "schema": {"type": "string"}},
-        {"name": "endpoint", "description": "Endpoint host or URL for this call, e.g. ecs.cn-beijing.aliyuncs.com. Under serve --endpoint/--simulator, Alibaba host names are routed to the configured endpoint.", "schema": {"type": "string"}},
-        {"name": "regionId", "x-aliases": ["region_id"], "description": "Region, e.g. cn-beijing (region_id is accepted too). Taken from a regional endpoint when absent.", "schema": {"type": "string"}},
+        {"name": "endpoint", "description": "Endpoint host or URL for this call, e.g. ecs.cn-beijing.aliyuncs.com. Under serve --simulator every call goes to the embedded simulator; under serve --endpoint, Alibaba host names (*.aliyuncs.com) are routed to that endpoint.", "schema": {"type": "string"}},
+        {"name": "regionId", "description": "Region, e.g. cn-beijing. Taken from a regional endpoint when absent.", "schema": {"type": "string"}},
+        {"name": "region_id", "description": "Alias of regionId (the seed's instances.list example sends it).", "schema": {"type": "string"}},
         {"name": "instanceIds", "description": "Instance ids; more than 100 are split into concurrent calls of 100 and merged.", "schema": {"type": "array", "items": {"type": "string"}}, "required": true},
         {"name": "force", "description": "Power off (ForceStop).", "schema": {"oneOf": [{"type": "boolean"}, {"type": "string", "enum": ["true", "false"]}]}},
         {"name": "stoppedMode", "description": "Economical or standard stop.", "schema": {"enum": ["StopCharging", "KeepCharging"]}},
-        {"name": "dry_run", "description": "Validate only (dryRun accepted). A passed dry run is a result with dryRun.passed = true.", "schema": {"oneOf": [{"type": "boolean"}, {"type": "string", "enum": ["true", "false"]}]}}
+        {"name": "dry_run", "description": "Validate only (the seed's name). A passed dry run is a result with dryRun.passed = true; a failed one is the service's error.", "schema": {"oneOf": [{"type": "boolean"}, {"type": "string", "enum": ["true", "false"]}]}},
+        {"name": "dryRun", "description": "Alias of dry_run.", "schema": {"oneOf": [{"type": "boolean"}, {"type": "string", "enum": ["true", "false"]}]}}
       ],
       "result": {"name": "result", "schema": {"type": "object", "required": ["body", "headers"], "properties": {"body": {"type": "object", "description": "The StopInstances body, unchanged."}, "headers": {"type": "object", "additionalProperties": {"type": "string"}, "description": "Upstream response headers, names lower-cased."}, "dryRun": {"type": "object", "description": "Present when a dry run passed.", "properties": {"passed": {"const": true}, "code": {"type": "string"}, "message": {"type": "string"}, "requestId": {"type": ["string", "null"]}}}}}},
       "errors": [{"$ref": "#/components/errors/InvalidParams"}, {"$ref": "#/components/errors/ECSServiceError"}, {"$ref": "#/components/errors/ECSTransportError"}, {"$ref": "#/components/errors/NoCredentials"}],
@@ -281,7 +487,7 @@ extension OpenRPCDocument {
     },
     {
       "name": "instances.reboot",
-      "summary": "Reboots running instances (RebootInstances).",
+      "summary": "Reboots running instances. (RebootInstances)",
       "description": "Seed: PUT /api/instances/reboot. More than 100 ids are split into concurrent calls of 100 and merged.",
       "paramStructure": "by-name",
       "params": [
@@ -289,10 +495,12 @@ extension OpenRPCDocument {
         {"name": "accessKeySecret", "description": "AccessKey secret (never logged or echoed).", "schema": {"type": "string"}},
         {"name": "securityToken", "description": "STS token for temporary credentials.", "schema": {"type": "string"}},
         {"name": "profile", "description": "Named credential profile (when the credential store is in use).", "schema": {"type": "string"}},
-        {"name": "endpoint", "description": "Endpoint host or URL for this call, e.g. ecs.cn-beijing.aliyuncs.com. Under serve --endpoint/--simulator, Alibaba host names are routed to the configured endpoint.", "schema": {"type": "string"}},
-        {"name": "regionId", "x-aliases": ["region_id"], "description": "Region, e.g. cn-beijing (region_id is accepted too). Taken from a regional endpoint when absent.", "schema": {"type": "string"}},
+        {"name": "endpoint", "description": "Endpoint host or URL for this call, e.g. ecs.cn-beijing.aliyuncs.com. Under serve --simulator every call goes to the embedded simulator; under serve --endpoint, Alibaba host names (*.aliyuncs.com) are routed to that endpoint.", "schema": {"type": "string"}},
+        {"name": "regionId", "description": "Region, e.g. cn-beijing. Taken from a regional endpoint when absent.", "schema": {"type": "string"}},
+        {"name": "region_id", "description": "Alias of regionId (the seed's instances.list example sends it).", "schema": {"type": "string"}},
         {"name": "instanceIds", "description": "Instance ids; more than 100 are split into concurrent calls of 100 and merged.", "schema": {"type": "array", "items": {"type": "string"}}, "required": true},
-        {"name": "dry_run", "description": "Validate only (dryRun accepted). A passed dry run is a result with dryRun.passed = true.", "schema": {"oneOf": [{"type": "boolean"}, {"type": "string", "enum": ["true", "false"]}]}}
+        {"name": "dry_run", "description": "Validate only (the seed's name). A passed dry run is a result with dryRun.passed = true; a failed one is the service's error.", "schema": {"oneOf": [{"type": "boolean"}, {"type": "string", "enum": ["true", "false"]}]}},
+        {"name": "dryRun", "description": "Alias of dry_run.", "schema": {"oneOf": [{"type": "boolean"}, {"type": "string", "enum": ["true", "false"]}]}}
       ],
       "result": {"name": "result", "schema": {"type": "object", "required": ["body", "headers"], "properties": {"body": {"type": "object", "description": "The RebootInstances body, unchanged."}, "headers": {"type": "object", "additionalProperties": {"type": "string"}, "description": "Upstream response headers, names lower-cased."}, "dryRun": {"type": "object", "description": "Present when a dry run passed.", "properties": {"passed": {"const": true}, "code": {"type": "string"}, "message": {"type": "string"}, "requestId": {"type": ["string", "null"]}}}}}},
       "errors": [{"$ref": "#/components/errors/InvalidParams"}, {"$ref": "#/components/errors/ECSServiceError"}, {"$ref": "#/components/errors/ECSTransportError"}, {"$ref": "#/components/errors/NoCredentials"}],
@@ -302,7 +510,7 @@ extension OpenRPCDocument {
     },
     {
       "name": "instances.terminate",
-      "summary": "Releases instances (DeleteInstances).",
+      "summary": "Releases instances. (DeleteInstances)",
       "description": "Seed: PUT /api/instances/terminate. More than 100 ids are split into concurrent calls of 100 and merged.",
       "paramStructure": "by-name",
       "params": [
@@ -310,11 +518,13 @@ extension OpenRPCDocument {
         {"name": "accessKeySecret", "description": "AccessKey secret (never logged or echoed).", "schema": {"type": "string"}},
         {"name": "securityToken", "description": "STS token for temporary credentials.", "schema": {"type": "string"}},
         {"name": "profile", "description": "Named credential profile (when the credential store is in use).", "schema": {"type": "string"}},
-        {"name": "endpoint", "description": "Endpoint host or URL for this call, e.g. ecs.cn-beijing.aliyuncs.com. Under serve --endpoint/--simulator, Alibaba host names are routed to the configured endpoint.", "schema": {"type": "string"}},
-        {"name": "regionId", "x-aliases": ["region_id"], "description": "Region, e.g. cn-beijing (region_id is accepted too). Taken from a regional endpoint when absent.", "schema": {"type": "string"}},
+        {"name": "endpoint", "description": "Endpoint host or URL for this call, e.g. ecs.cn-beijing.aliyuncs.com. Under serve --simulator every call goes to the embedded simulator; under serve --endpoint, Alibaba host names (*.aliyuncs.com) are routed to that endpoint.", "schema": {"type": "string"}},
+        {"name": "regionId", "description": "Region, e.g. cn-beijing. Taken from a regional endpoint when absent.", "schema": {"type": "string"}},
+        {"name": "region_id", "description": "Alias of regionId (the seed's instances.list example sends it).", "schema": {"type": "string"}},
         {"name": "instanceIds", "description": "Instance ids; more than 100 are split into concurrent calls of 100 and merged.", "schema": {"type": "array", "items": {"type": "string"}}, "required": true},
         {"name": "force", "description": "Release running instances too (Force).", "schema": {"oneOf": [{"type": "boolean"}, {"type": "string", "enum": ["true", "false"]}]}},
-        {"name": "dry_run", "description": "Validate only (dryRun accepted). A passed dry run is a result with dryRun.passed = true.", "schema": {"oneOf": [{"type": "boolean"}, {"type": "string", "enum": ["true", "false"]}]}}
+        {"name": "dry_run", "description": "Validate only (the seed's name). A passed dry run is a result with dryRun.passed = true; a failed one is the service's error.", "schema": {"oneOf": [{"type": "boolean"}, {"type": "string", "enum": ["true", "false"]}]}},
+        {"name": "dryRun", "description": "Alias of dry_run.", "schema": {"oneOf": [{"type": "boolean"}, {"type": "string", "enum": ["true", "false"]}]}}
       ],
       "result": {"name": "result", "schema": {"type": "object", "required": ["body", "headers"], "properties": {"body": {"type": "object", "description": "The DeleteInstances body, unchanged."}, "headers": {"type": "object", "additionalProperties": {"type": "string"}, "description": "Upstream response headers, names lower-cased."}, "dryRun": {"type": "object", "description": "Present when a dry run passed.", "properties": {"passed": {"const": true}, "code": {"type": "string"}, "message": {"type": "string"}, "requestId": {"type": ["string", "null"]}}}}}},
       "errors": [{"$ref": "#/components/errors/InvalidParams"}, {"$ref": "#/components/errors/ECSServiceError"}, {"$ref": "#/components/errors/ECSTransportError"}, {"$ref": "#/components/errors/NoCredentials"}],

@@ -12,7 +12,7 @@ public actor ECSEngine {
     let catalog = Catalog.shared
     var store = InstanceStore()
     var idempotency: [String: IdempotencyEntry] = [:]
-    var generator = SystemRandomNumberGenerator()
+    var generator = FastRandom()
 
     /// Bumps on every state change, so a caller can tell when to persist.
     public private(set) var revision = 0
@@ -31,12 +31,11 @@ public actor ECSEngine {
         }
     }
 
-    /// Opaque JSON of all state, for `--state` files; restoring it and taking a snapshot again gives the same bytes.
+    /// Opaque JSON of all state, for `--state` files; restore it, snapshot again, and the bytes are the same.
     public func snapshot() -> Data {
-        EngineSnapshot(
-            nextSequence: store.nextSequence, instances: store.allRecords,
-            idempotency: idempotency.values.sorted { $0.key < $1.key }
-        ).encoded()
+        SnapshotWriter.encode(
+            instances: store.allEntries, nextSequence: store.nextSequence,
+            idempotency: idempotency.values.sorted { $0.key < $1.key })
     }
 
     /// Replaces all state with a snapshot's.
@@ -64,9 +63,9 @@ public actor ECSEngine {
         releaseExpiredInstances()
         let now = self.now
         return .array(
-            store.allRecords.map { record in
-                var item = JSONObject([("AccountId", .string(record.accountID))])
-                for (key, value) in record.describeItem(at: now) { item[key] = value }
+            store.allEntries.map { entry in
+                var item = JSONObject([("AccountId", .string(entry.record.accountID))])
+                for (key, value) in entry.describeItem(at: now) { item[key] = value }
                 return .object(item)
             })
     }

@@ -67,11 +67,6 @@ extension ECSServiceError {
         code: "InvalidParameter.Mismatch", message: "Specified virtual switch is not in the specified zone.",
         httpStatus: 400)
 
-    static let securityGroupNotInVpc = ECSServiceError(
-        code: "InvalidParameter.Mismatch",
-        message: "Specified security group and virtual switch are not in the same VPC.",
-        httpStatus: 400)
-
     static let vSwitchAddressesExhausted = ECSServiceError(
         code: "InvalidVSwitchId.IpNotEnough", message: "The specified VSwitch has not enough IpAddress.",
         httpStatus: 403)

@@ -2,7 +2,8 @@
 
 import Foundation
 
-/// The engine's persistent state: instances (with their pending transitions) and idempotency tokens.
+/// The engine's persistent state as read back: instances (with their pending transitions) and idempotency
+/// tokens. `SnapshotWriter` writes it.
 struct EngineSnapshot: Codable, Sendable {
     var format = 1
     var nextSequence: Int
@@ -13,13 +14,6 @@ struct EngineSnapshot: Codable, Sendable {
         self.nextSequence = nextSequence
         self.instances = instances
         self.idempotency = idempotency
-    }
-
-    func encoded() -> Data {
-        let encoder = JSONEncoder()
-        encoder.dateEncodingStrategy = .millisecondsSince1970
-        encoder.outputFormatting = [.sortedKeys]
-        return (try? encoder.encode(self)) ?? Data("{}".utf8)
     }
 
     static func decode(_ data: Data) throws -> EngineSnapshot {

@@ -34,7 +34,7 @@ extension ECSEngine {
             pageEntries = Array(entries[start..<min(start + page.size, entries.count)])
         } else {
             total = 0
-            for entry in entries where filter.matches(entry.record, at: now) {
+            for entry in entries where filter.matches(entry, at: now) {
                 if total >= offset, pageEntries.count < page.size { pageEntries.append(entry) }
                 total += 1
             }

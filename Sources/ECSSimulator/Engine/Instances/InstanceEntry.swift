@@ -8,13 +8,18 @@ import JSON
 /// A reference, so region lists and filters walk instances without copying records or hashing ids.
 /// Owned by the engine actor; never shared outside it.
 final class InstanceEntry {
-    var record: InstanceRecord {
-        didSet { rendered = nil }
-    }
+    /// Read in place (no observers), so filters touch only the fields they test.
+    private(set) var record: InstanceRecord
     private var rendered: (status: InstanceStatus, item: JSONObject)?
 
     init(_ record: InstanceRecord) {
         self.record = record
+    }
+
+    /// Changes the record and drops the cached rendering.
+    func update(_ change: (inout InstanceRecord) -> Void) {
+        change(&record)
+        rendered = nil
     }
 
     func describeItem(at now: Date) -> JSONObject {

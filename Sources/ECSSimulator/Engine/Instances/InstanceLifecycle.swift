@@ -44,8 +44,13 @@ struct InstanceLifecycle: Codable, Sendable, Equatable {
     }
 
     /// Replaces the schedule: `path[0]` now, each later status `interval` seconds after the one before.
+    /// Step times are whole milliseconds (rounded down, so the first step is already due), so a snapshot holds
+    /// them exactly.
     mutating func begin(_ path: [InstanceStatus], at now: Date, interval: TimeInterval) {
-        steps = path.enumerated().map { index, status in Step(at: now + interval * Double(index), status: status) }
+        steps = path.enumerated().map { index, status in
+            let milliseconds = ((now.timeIntervalSince1970 + interval * Double(index)) * 1000).rounded(.down)
+            return Step(at: Date(timeIntervalSince1970: milliseconds / 1000), status: status)
+        }
         settle(at: now)
     }
 }

@@ -20,9 +20,9 @@ struct InstanceStore {
 
     var count: Int { entries.count }
 
-    /// Every record, in creation order.
-    var allRecords: [InstanceRecord] {
-        entries.values.map(\.record).sorted { $0.sequence < $1.sequence }
+    /// Every entry, in creation order.
+    var allEntries: [InstanceEntry] {
+        entries.values.sorted { $0.record.sequence < $1.record.sequence }
     }
 
     func record(_ instanceID: String) -> InstanceRecord? {
@@ -64,7 +64,7 @@ struct InstanceStore {
 
     mutating func update(_ instanceID: String, _ change: (inout InstanceRecord) -> Void) {
         guard let entry = entries[instanceID] else { return }
-        change(&entry.record)
+        entry.update(change)
     }
 
     mutating func remove(_ instanceID: String) {

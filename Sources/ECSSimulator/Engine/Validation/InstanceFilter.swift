@@ -21,6 +21,9 @@ struct InstanceFilter: Sendable {
     var privateAddresses: Set<String>?
     var publicAddresses: Set<String>?
     var tags: [InstanceTag] = []
+    /// `Filter.N` CreationStartTime / CreationEndTime, as minute texts (`2026-11-29T08:45Z`), which sort as times.
+    var createdFrom: String?
+    var createdUntil: String?
     var excludesAll = false
 
     init(_ parameters: WireParameters) throws(ECSServiceError) {
@@ -77,6 +80,22 @@ struct InstanceFilter: Sendable {
             excludesAll = true
         }
         tags = try parameters.tags()
+        for filter in 1...4 {
+            guard let key = parameters.string("Filter.\(filter).Key") else { continue }
+            let value = parameters.string("Filter.\(filter).Value") ?? ""
+            guard ["CreationStartTime", "CreationEndTime"].contains(key) else {
+                throw ECSServiceError(code: "InvalidFilterKey.NotFound", message: "", httpStatus: 404)
+            }
+            guard let date = MinuteTime.parse(value) else {
+                throw ECSServiceError(
+                    code: "InvalidFilterValue", message: "The specified Filter Value is not valid.", httpStatus: 404)
+            }
+            if key == "CreationStartTime" {
+                createdFrom = MinuteTime.minutes(date)
+            } else {
+                createdUntil = MinuteTime.minutes(date)
+            }
+        }
     }
 
     /// True when no filter is set, so a page is a plain slice.
@@ -85,31 +104,35 @@ struct InstanceFilter: Sendable {
             && vSwitchID == nil && securityGroupID == nil && instanceType == nil && instanceTypeFamily == nil
             && imageID == nil && keyPairName == nil && instanceChargeType == nil && internetChargeType == nil
             && resourceGroupID == nil && privateAddresses == nil && publicAddresses == nil && tags.isEmpty
-            && !excludesAll
+            && createdFrom == nil && createdUntil == nil && !excludesAll
     }
 
-    func matches(_ record: InstanceRecord, at now: Date) -> Bool {
+    /// Whether the entry's instance passes every filter; reads fields in place, never copying the entry.record.
+    func matches(_ entry: InstanceEntry, at now: Date) -> Bool {
         if excludesAll { return false }
-        if let instanceIDs, !instanceIDs.contains(record.instanceID) { return false }
-        if let instanceName, !NamePattern.matches(record.instanceName, pattern: instanceName) { return false }
-        if let status, record.status(at: now) != status { return false }
-        if let zoneID, record.zoneID != zoneID { return false }
-        if let vpcID, record.vpcID != vpcID { return false }
-        if let vSwitchID, record.vSwitchID != vSwitchID { return false }
-        if let securityGroupID, !record.securityGroupIDs.contains(securityGroupID) { return false }
-        if let instanceType, record.instanceType != instanceType { return false }
-        if let instanceTypeFamily, record.instanceTypeFamily != instanceTypeFamily { return false }
-        if let imageID, record.imageID != imageID { return false }
-        if let keyPairName, record.keyPairName != keyPairName { return false }
-        if let instanceChargeType, record.instanceChargeType != instanceChargeType { return false }
-        if let internetChargeType, record.internetChargeType != internetChargeType { return false }
-        if let resourceGroupID, record.resourceGroupID != resourceGroupID { return false }
-        if let privateAddresses, !privateAddresses.contains(IPv4Address.format(record.privateIPAddress)) {
+        if let instanceIDs, !instanceIDs.contains(entry.record.instanceID) { return false }
+        if let instanceName, !NamePattern.matches(entry.record.instanceName, pattern: instanceName) { return false }
+        if let status, entry.record.status(at: now) != status { return false }
+        if let zoneID, entry.record.zoneID != zoneID { return false }
+        if let vpcID, entry.record.vpcID != vpcID { return false }
+        if let vSwitchID, entry.record.vSwitchID != vSwitchID { return false }
+        if let securityGroupID, !entry.record.securityGroupIDs.contains(securityGroupID) { return false }
+        if let instanceType, entry.record.instanceType != instanceType { return false }
+        if let instanceTypeFamily, entry.record.instanceTypeFamily != instanceTypeFamily { return false }
+        if let imageID, entry.record.imageID != imageID { return false }
+        if let keyPairName, entry.record.keyPairName != keyPairName { return false }
+        if let instanceChargeType, entry.record.instanceChargeType != instanceChargeType { return false }
+        if let internetChargeType, entry.record.internetChargeType != internetChargeType { return false }
+        if let resourceGroupID, entry.record.resourceGroupID != resourceGroupID { return false }
+        if let privateAddresses, !privateAddresses.contains(IPv4Address.format(entry.record.privateIPAddress)) {
             return false
         }
-        if let publicAddresses, !publicAddresses.contains(record.publicIPAddress ?? "") { return false }
+        if let publicAddresses, !publicAddresses.contains(entry.record.publicIPAddress ?? "") { return false }
+        if let createdFrom, entry.record.creationTime < createdFrom { return false }
+        if let createdUntil, entry.record.creationTime > createdUntil { return false }
         for tag in tags {
-            guard record.tags.contains(where: { $0.key == tag.key && (tag.value.isEmpty || $0.value == tag.value) })
+            guard
+                entry.record.tags.contains(where: { $0.key == tag.key && (tag.value.isEmpty || $0.value == tag.value) })
             else { return false }
         }
         return true

@@ -181,12 +181,8 @@ struct LaunchRequest: Sendable {
         guard let vSwitch = network.vSwitch(vSwitchID) else { throw .vSwitchNotFound }
         if let zoneID = parameters.string("ZoneId"), zoneID != vSwitch.zoneID { throw .vSwitchNotInZone }
         self.vSwitch = vSwitch
-        for groupID in groupIDs where groupID != network.securityGroupID {
-            if RegionNetwork.all.values.contains(where: { $0.securityGroupID == groupID }) {
-                throw .securityGroupNotInVpc
-            }
-            throw .securityGroupNotFound
-        }
+        // One security group per region, in the default VPC: any other id (another region's too) is unknown here.
+        if groupIDs.contains(where: { $0 != network.securityGroupID }) { throw .securityGroupNotFound }
         securityGroupIDs = Array(Set(groupIDs)).sorted()
         if parameters.string("KeyPairName") != nil, !image.isWindows { throw .keyPairNotFound }
         guard instanceType.supports(imageArchitecture: image.architecture) else { throw .imageNotSupportInstanceType }

@@ -22,18 +22,34 @@ func milliseconds(_ duration: Duration) -> Double {
     Double(duration.components.seconds) * 1000 + Double(duration.components.attoseconds) / 1e15
 }
 
+/// CPU time of the whole process, in milliseconds: on a loaded shared machine wall time mostly measures
+/// waiting for a core, CPU time measures the work.
+func cpuMilliseconds() -> Double {
+    var spec = timespec()
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &spec)
+    return Double(spec.tv_sec) * 1000 + Double(spec.tv_nsec) / 1e6
+}
+
+/// Wall and CPU time of one awaited operation.
+func measure(_ body: () async -> Void) async -> (wall: Double, cpu: Double) {
+    let cpuStart = cpuMilliseconds()
+    let start = clock.now
+    await body()
+    return (milliseconds(clock.now - start), cpuMilliseconds() - cpuStart)
+}
+
 func percentile(_ sorted: [Double], _ fraction: Double) -> Double {
     sorted[min(sorted.count - 1, Int(Double(sorted.count - 1) * fraction))]
 }
 
-func report(_ label: String, _ samples: [Double]) {
-    let sorted = samples.sorted()
-    let mean = samples.reduce(0, +) / Double(samples.count)
+func report(_ label: String, _ samples: [(wall: Double, cpu: Double)]) {
+    let cpu = samples.map(\.cpu).sorted()
+    let wall = samples.map(\.wall).sorted()
     print(
         String(
-            format: "%@: %d pages, median %.3f ms, p90 %.3f ms, p99 %.3f ms, max %.3f ms, mean %.3f ms", label,
-            samples.count, percentile(sorted, 0.5), percentile(sorted, 0.9), percentile(sorted, 0.99),
-            sorted.last ?? 0, mean))
+            format: "%@ (%d calls): CPU median %.3f ms, p90 %.3f ms, p99 %.3f ms; wall median %.3f ms, p99 %.3f ms",
+            label, samples.count, percentile(cpu, 0.5), percentile(cpu, 0.9), percentile(cpu, 0.99),
+            percentile(wall, 0.5), percentile(wall, 0.99)))
 }
 
 func call(_ engine: ECSEngine, _ action: String, _ parameters: [String: String]) async -> JSONObject {
@@ -47,7 +63,9 @@ func call(_ engine: ECSEngine, _ action: String, _ parameters: [String: String])
 
 let clock = ContinuousClock()
 let engine = ECSEngine(configuration: EngineConfiguration(transitionMilliseconds: 0))
-_ = await call(engine, "DescribeRegions", [:])  // parse the catalog before measuring memory
+let catalogStart = clock.now
+_ = await call(engine, "DescribeRegions", [:])  // parses the embedded catalog, before memory is measured
+print("first call (embedded catalog parsed): \(String(format: "%.1f", milliseconds(clock.now - catalogStart))) ms")
 let switches = await call(engine, "DescribeVSwitches", ["RegionId": region])["VSwitches"]?["VSwitch"]?.arrayValue ?? []
 let group =
     await call(engine, "DescribeSecurityGroups", ["RegionId": region])["SecurityGroups"]?["SecurityGroup"]?[0]?[
@@ -67,66 +85,76 @@ for batch in 0..<(instanceCount / 100) {
 }
 let createTime = clock.now - createStart
 let residentAfter = residentBytes()
-let snapshotBytes = await engine.snapshot().count
+var snapshotBytes = 0
+let snapshotTime = await measure { snapshotBytes = await engine.snapshot().count }
+let snapshotData = await engine.snapshot()
+let restoreTime = await measure {
+    let other = ECSEngine(configuration: EngineConfiguration(transitionMilliseconds: 0))
+    try? await other.restore(from: snapshotData)
+}
+print(
+    String(
+        format: "snapshot of %d instances: %.0f ms CPU (%.0f ms wall); restore: %.0f ms CPU", instanceCount,
+        snapshotTime.cpu, snapshotTime.wall, restoreTime.cpu))
 print("created \(instanceCount) instances in \(region) in \(String(format: "%.0f", milliseconds(createTime))) ms")
 print(
     "memory: resident +\((residentAfter - residentBefore) / 1024) KiB for \(instanceCount) instances = "
         + "\((residentAfter - residentBefore) / instanceCount) bytes per instance; "
         + "snapshot \(snapshotBytes / 1024) KiB = \(snapshotBytes / instanceCount) bytes per instance")
 
-// Warm-up pass, then measured passes.
-for round in 0..<4 {
-    var engineTimes: [Double] = []
-    var fullTimes: [Double] = []
-    var tokenTimes: [Double] = []
-    var bytes = 0
-    for page in 1...(instanceCount / 100) {
-        let parameters = ["RegionId": region, "PageSize": "100", "PageNumber": String(page)]
-        let start = clock.now
-        let body = await call(engine, "DescribeInstances", parameters)
-        let performed = clock.now
-        let text = JSONValue.object(body).serializedBytes()
-        let serialized = clock.now
-        bytes += text.count
-        engineTimes.append(milliseconds(performed - start))
-        fullTimes.append(milliseconds(serialized - start))
-    }
+// Each loop times `perform` alone, back to back: interleaving other work (such as serializing)
+// makes every call pay a thread wake-up on a loaded machine, which is scheduling, not server time.
+func pages(byToken: Bool) async -> [(wall: Double, cpu: Double)] {
+    var times: [(wall: Double, cpu: Double)] = []
     var token = ""
-    repeat {
-        var parameters = ["RegionId": region, "MaxResults": "100"]
-        if !token.isEmpty { parameters["NextToken"] = token }
-        let start = clock.now
-        let body = await call(engine, "DescribeInstances", parameters)
-        _ = JSONValue.object(body).serializedBytes()
-        tokenTimes.append(milliseconds(clock.now - start))
+    var page = 1
+    while page <= instanceCount / 100 {
+        var parameters = ["RegionId": region]
+        if byToken {
+            parameters["MaxResults"] = "100"
+            if !token.isEmpty { parameters["NextToken"] = token }
+        } else {
+            parameters["PageSize"] = "100"
+            parameters["PageNumber"] = String(page)
+        }
+        var body = JSONObject()
+        times.append(await measure { body = await call(engine, "DescribeInstances", parameters) })
         token = body["NextToken"]?.stringValue ?? ""
-    } while !token.isEmpty
-    if round == 0 {
-        let residentRendered = residentBytes()
-        print(
-            "memory with every DescribeInstances item rendered and cached: resident "
-                + "\((residentRendered - residentBefore) / instanceCount) bytes per instance")
-        report("first pass (items rendered, then cached), engine perform", engineTimes)
-        continue
+        page += 1
     }
-    print("round \(round): \(bytes / (instanceCount / 100)) bytes of JSON per page")
-    report("  PageNumber/PageSize=100, engine perform", engineTimes)
-    report("  PageNumber/PageSize=100, perform + serialize", fullTimes)
-    report("  NextToken/MaxResults=100, perform + serialize", tokenTimes)
+    return times
 }
 
-var filterTimes: [Double] = []
-for _ in 0..<20 {
-    let start = clock.now
-    _ = await call(engine, "DescribeInstances", ["RegionId": region, "PageSize": "100", "InstanceName": "bench-0999*"])
-    filterTimes.append(milliseconds(clock.now - start))
+report("first pass, items rendered (then cached): DescribeInstances PageSize=100, engine perform", await pages(byToken: false))
+print(
+    "memory with every item's rendering cached: resident "
+        + "\((residentBytes() - residentBefore) / instanceCount) bytes per instance")
+for round in 1...3 {
+    report("round \(round): DescribeInstances PageNumber/PageSize=100, engine perform", await pages(byToken: false))
+    report("round \(round): DescribeInstances NextToken/MaxResults=100, engine perform", await pages(byToken: true))
 }
-report("filtered scan (InstanceName wildcard over 10,000), engine perform", filterTimes)
-var statusTimes: [Double] = []
+
+var serializeTimes: [(wall: Double, cpu: Double)] = []
+var pageBytes = 0
+for page in 1...(instanceCount / 100) {
+    let body = await call(engine, "DescribeInstances", ["RegionId": region, "PageSize": "100", "PageNumber": String(page)])
+    serializeTimes.append(await measure { pageBytes = JSONValue.object(body).serializedBytes().count })
+}
+report("JSON serialization of one page (\(pageBytes / 1024) KiB, JSON module)", serializeTimes)
+
+var filterTimes: [(wall: Double, cpu: Double)] = []
+for _ in 0..<20 {
+    filterTimes.append(
+        await measure {
+            _ = await call(engine, "DescribeInstances", ["RegionId": region, "PageSize": "100", "InstanceName": "bench-0999*"])
+        })
+}
+report("filtered DescribeInstances (InstanceName wildcard, scans 10,000), engine perform", filterTimes)
+var statusTimes: [(wall: Double, cpu: Double)] = []
 for page in 1...200 {
-    let start = clock.now
-    _ = await call(
-        engine, "DescribeInstanceStatus", ["RegionId": region, "PageSize": "50", "PageNumber": String(page)])
-    statusTimes.append(milliseconds(clock.now - start))
+    statusTimes.append(
+        await measure {
+            _ = await call(engine, "DescribeInstanceStatus", ["RegionId": region, "PageSize": "50", "PageNumber": String(page)])
+        })
 }
 report("DescribeInstanceStatus PageSize=50, engine perform", statusTimes)
