@@ -29,7 +29,18 @@ enum ECSBackend {
         } else if !settings.simulatorArguments.isEmpty {
             throw ECSBackendError.invalidFlags("\(settings.simulatorArguments[0]) needs --simulator")
         }
-        let client = ECSClient(configuration: settings.client.clientConfiguration(fixedEndpoint: fixedEndpoint))
+        let logger = assembly.logger
+        let client = ECSClient(
+            configuration: settings.client.clientConfiguration(fixedEndpoint: fixedEndpoint),
+            onRetry: { event in
+                let milliseconds = Int(event.delay.components.seconds * 1000 + event.delay.components.attoseconds / 1_000_000_000_000_000)
+                logger.info(
+                    "ecs.retry", [
+                        "action": .string(event.action), "endpoint": .string(event.endpoint),
+                        "attempt": .number(JSONNumber(event.attempt)), "reason": .string(event.reason),
+                        "delayMs": .number(JSONNumber(milliseconds)),
+                    ])
+            })
         let credentialProvider = CredentialsMethods.provider(for: assembly, simulator: settings.client.simulator)
         let operations = ECSOperations(client: client, credentialProvider: .credentialStore(credentialProvider))
         ECSMethods.register(in: assembly.registry, operations: operations)
