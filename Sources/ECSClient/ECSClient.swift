@@ -7,19 +7,23 @@ public final class ECSClient: Sendable {
     private let transport: any HTTPTransport
     private let sleep: @Sendable (Duration) async throws -> Void
     private let random: @Sendable () -> Double
+    private let onRetry: (@Sendable (ECSRetryEvent) -> Void)?
 
     /// - Parameters:
     ///   - transport: the network seam; URLSession when nil.
     ///   - sleep, random: the back-off clock and jitter source, replaced by tests.
+    ///   - onRetry: told about each retry (for logs).
     public init(
         configuration: ECSClientConfiguration = ECSClientConfiguration(), transport: (any HTTPTransport)? = nil,
         sleep: @escaping @Sendable (Duration) async throws -> Void = { try await Task.sleep(for: $0) },
-        random: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) }
+        random: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) },
+        onRetry: (@Sendable (ECSRetryEvent) -> Void)? = nil
     ) {
         self.configuration = configuration
         self.transport = transport ?? URLSessionTransport(readTimeout: configuration.readTimeout)
         self.sleep = sleep
         self.random = random
+        self.onRetry = onRetry
     }
 
     /// Sends one call, retrying transient failures as the retry policy and the call's idempotency allow.
@@ -39,6 +43,7 @@ public final class ECSClient: Sendable {
                 let answer = try await transport.send(message, timeout: configuration.attemptTimeout)
                 return try Self.interpret(answer, action: request.action, endpoint: endpoint, attempts: attempt)
             } catch let failure as TransportFailure {
+                if Task.isCancelled { throw .cancelled }
                 error = .transport(failure, endpoint: endpoint.baseURL, attempts: attempt)
             } catch let clientError as ECSClientError {
                 error = clientError
@@ -48,9 +53,22 @@ public final class ECSClient: Sendable {
             guard attempt <= configuration.retryPolicy.maxRetries, Self.shouldRetry(error, idempotent: request.isIdempotent)
             else { throw error }
             let throttled: Bool
-            if case .service(let serviceError) = error { throttled = serviceError.isThrottling } else { throttled = false }
+            let reason: String
+            switch error {
+            case .service(let serviceError):
+                throttled = serviceError.isThrottling
+                reason = serviceError.code
+            case .transport(let failure, _, _):
+                throttled = false
+                reason = failure.description
+            default:
+                throttled = false
+                reason = "invalid response"
+            }
+            let delay = configuration.retryPolicy.delay(beforeRetry: attempt, throttled: throttled, random: random())
+            onRetry?(ECSRetryEvent(action: request.action, endpoint: endpoint.baseURL, attempt: attempt, reason: reason, delay: delay))
             do {
-                try await sleep(configuration.retryPolicy.delay(beforeRetry: attempt, throttled: throttled, random: random()))
+                try await sleep(delay)
             } catch {
                 throw .cancelled
             }

@@ -25,6 +25,10 @@ public enum RPCErrorMapping {
             return ecsError(for: error)
         case let error as ECSClientError:
             return ecsError(for: .client(error))
+        case let timedOut as InstanceWaitTimedOut:
+            return InstancesWaitErrors.rpcError(timedOut)
+        case let timedOut as ActionWaitTimedOut:
+            return InstancesWaitErrors.rpcError(timedOut)
         case is CancellationError:
             return .cancelled
         default:
