@@ -47,8 +47,12 @@ public enum DecodedLine: Sendable, Hashable {
     case single(IncomingMessage)
     /// A non-empty batch, in order.
     case batch([IncomingMessage])
-    /// A line that gets one error answer with id null: not JSON (-32700) or an empty batch (-32600).
+    /// A line that gets one error answer with id null: not JSON (-32700), or an empty or too big batch (-32600).
     case failure(RPCError)
+
+    /// The most elements a batch may hold: each gets an answer, so a 4 MiB line of `[1,1,…]` would otherwise
+    /// cost hundreds of megabytes of answers.
+    public static let maximumBatchCount = 50_000
 
     /// Decodes one line (without its newline).
     public init(line: some Collection<UInt8>) {
@@ -63,6 +67,9 @@ public enum DecodedLine: Sendable, Hashable {
         case .array(let elements):
             if elements.isEmpty {
                 self = .failure(.invalidRequest("an empty batch is not a request"))
+            } else if elements.count > Self.maximumBatchCount {
+                self = .failure(
+                    .invalidRequest("a batch may hold at most \(Self.maximumBatchCount) elements, this one has \(elements.count)"))
             } else {
                 self = .batch(elements.map(IncomingMessage.init))
             }

@@ -96,4 +96,17 @@ struct LargeBatchTests {
         #expect(try await client.call("ping", id: "after")["result"] == [:])
         #expect(try await server.stop() == 0)
     }
+
+    @Test("a 4 MiB line of 2,000,000 tiny elements gets one -32600 error, not 260 MB of answers")
+    func oversizedBatch() async throws {
+        let server = try await TestServer.start(.socket)
+        let client = try await server.connect()
+        try client.write("[" + Array(repeating: "1", count: 2_000_000).joined(separator: ",") + "]\n")
+        let answer = try await client.nextMessage()
+        #expect(answer["error"]?["code"]?.intValue == -32600)
+        #expect(answer["id"] == .null)
+        #expect(answer["error"]?["data"]?["reason"]?.stringValue?.contains("2000000") == true)
+        #expect(try await client.call("ping", id: "after")["result"] == [:])
+        #expect(try await server.stop() == 0)
+    }
 }

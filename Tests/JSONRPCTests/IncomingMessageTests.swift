@@ -64,6 +64,18 @@ struct IncomingMessageTests {
         #expect(messages[2] == .notification(Request(method: "b", id: nil)))
     }
 
+    @Test("a batch of more than 50,000 elements is one -32600 error, not 50,001 answers")
+    func oversizedBatch() {
+        func batch(of count: Int) -> DecodedLine {
+            DecodedLine(line: Array(("[" + Array(repeating: "1", count: count).joined(separator: ",") + "]").utf8))
+        }
+        guard case .batch(let largest) = batch(of: 50_000) else { Issue.record("50,000 elements should be a batch"); return }
+        #expect(largest.count == 50_000)
+        guard case .failure(let error) = batch(of: 50_001) else { Issue.record("50,001 elements should be refused"); return }
+        #expect(error.code == -32600)
+        #expect(error.data?["reason"]?.stringValue?.contains("50001") == true)
+    }
+
     @Test("responses have the exact JSON-RPC shape")
     func responses() {
         #expect(Response.success(id: 1, result: 19).serialized() == #"{"jsonrpc":"2.0","id":1,"result":19}"#)
