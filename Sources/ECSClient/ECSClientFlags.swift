@@ -62,7 +62,10 @@ public struct ECSClientFlags: Sendable, Equatable {
         switch argument {
         case "--endpoint":
             do { endpoint = try ECSEndpoint(parsing: value) } catch {
-                throw .invalidValue(flag: argument, value: value, expected: error.description)
+                guard case .invalidEndpoint(_, let reason) = error else {
+                    throw .invalidValue(flag: argument, value: value, expected: "an https URL or host")
+                }
+                throw .unusableValue(flag: argument, value: value, reason: reason)
             }
         case "--signature":
             guard let version = SignatureVersion(rawValue: value.lowercased()) else {
@@ -98,12 +101,14 @@ public struct ECSClientFlags: Sendable, Equatable {
 public enum ECSClientFlagsError: Error, Sendable, Equatable, CustomStringConvertible {
     case missingValue(String)
     case invalidValue(flag: String, value: String, expected: String)
+    case unusableValue(flag: String, value: String, reason: String)
     case conflict(String)
 
     public var description: String {
         switch self {
         case .missingValue(let flag): "\(flag) needs a value"
         case .invalidValue(let flag, let value, let expected): "invalid value \"\(value)\" for \(flag): expected \(expected)"
+        case .unusableValue(let flag, let value, let reason): "invalid value \"\(value)\" for \(flag): \(reason)"
         case .conflict(let reason): reason
         }
     }

@@ -38,4 +38,15 @@ struct ECSClientFlagsTests {
     func refused(arguments: [String]) {
         #expect(throws: ECSClientFlagsError.self) { try ECSClientFlags.extract(from: arguments) }
     }
+
+    @Test("a refused --endpoint says why in plain words")
+    func endpointMessage() {
+        var flags = ECSClientFlags()
+        #expect {
+            try flags.apply(flag: "--endpoint", value: "http://example.com")
+        } throws: { error in
+            String(describing: error) == "invalid value \"http://example.com\" for --endpoint: "
+                + "plain http is only allowed to loopback hosts; use https"
+        }
+    }
 }
