@@ -19,6 +19,18 @@ struct GarbageInputTests {
         "\"debug.echo\"", "\"debug.sleep\"", "{\"milliseconds\":-1}", String(repeating: "[", count: 80),
     ].map { Array($0.utf8) } + [[0xFF], [0xC3, 0x28], [0x00], [0xED, 0xA0, 0x80]]
 
+    @Test("integer overflow in the debug arithmetic methods is -32602, not a crash")
+    func arithmeticOverflow() async throws {
+        let server = try await TestServer.start(.stdio)
+        let subtract = try await server.process.call(
+            "debug.subtract", params: ["minuend": .number(JSONNumber(Int.max)), "subtrahend": -1], id: 1)
+        #expect(subtract["error"]?["data"]?["parameter"] == "subtrahend")
+        let sum = try await server.process.call("debug.sum", params: ["values": [.number(JSONNumber(Int.max)), 1]], id: 2)
+        #expect(sum["error"]?["data"]?["parameter"] == "values")
+        #expect(try await server.process.call("ping", id: 3)["result"] == [:])
+        #expect(try await server.stop() == 0)
+    }
+
     @Test("thousands of random malformed lines, deep nesting and odd requests: every answer is JSON, the server lives")
     func garbage() async throws {
         let server = try await TestServer.start(.socket)

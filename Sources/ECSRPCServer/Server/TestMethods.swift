@@ -11,11 +11,19 @@ enum TestMethods {
             try parameters.rejectUnknown(allowed: ["minuend", "subtrahend"])
             let minuend = try parameters.requiredInt("minuend")
             let subtrahend = try parameters.requiredInt("subtrahend")
-            return .number(JSONNumber(minuend - subtrahend))
+            let (difference, overflow) = minuend.subtractingReportingOverflow(subtrahend)
+            guard !overflow else { throw RPCError.invalidParams(parameter: "subtrahend", problem: "makes the difference overflow") }
+            return .number(JSONNumber(difference))
         }
         registry.register("debug.sum") { parameters, _ in
             try parameters.rejectUnknown(allowed: ["values"])
-            return .number(JSONNumber(try integers(parameters).reduce(0, +)))
+            var sum = 0
+            for value in try integers(parameters) {
+                let (next, overflow) = sum.addingReportingOverflow(value)
+                guard !overflow else { throw RPCError.invalidParams(parameter: "values", problem: "make the sum overflow") }
+                sum = next
+            }
+            return .number(JSONNumber(sum))
         }
         registry.register("debug.get_data") { _, _ in ["hello", 5] }
         for name in ["debug.update", "debug.notify_hello", "debug.notify_sum"] {
