@@ -72,7 +72,7 @@ final class ECSGateway: Sendable {
             case .proceed: break
             }
             let call = ECSCall(action: request.action, parameters: request.businessParameters, accountID: accountID)
-            let result = await engine.perform(call)
+            let result = await engine.answer(call)
             await persister?.saveIfChanged()
             switch result {
             case .success(let body):

@@ -5,17 +5,47 @@ import JSON
 /// Builds the HTTP answers of the ECS API: success bodies with `RequestId` first, error bodies with
 /// `RequestId`, `HostId`, `Code`, `Message`, `Recommend`, and the service's headers.
 enum ResponseEncoder {
-    static func success(action: String, body: JSONObject, requestID: String, format: ResponseFormat) -> HTTPResponse {
-        var members: [(String, JSONValue)] = [("RequestId", .string(requestID))]
-        for (key, value) in body where key != "RequestId" { members.append((key, value)) }
-        let object = JSONObject(members)
+    static func success(action: String, body: ECSAnswer, requestID: String, format: ResponseFormat) -> HTTPResponse {
         switch format {
         case .json:
-            return response(status: 200, json: object, requestID: requestID)
+            return HTTPResponse(
+                status: 200, headers: headers(contentType: "application/json;charset=utf-8", requestID: requestID),
+                body: jsonBody(body, requestID: requestID))
         case .xml:
+            let object = withRequestID(body.object, requestID)
             let text = XMLRendering.document(root: action + "Response", body: object)
             return response(status: 200, xml: text, requestID: requestID)
         }
+    }
+
+    /// `{"RequestId":…, fields…, "Key":{"Item":[items]}}`: pre-serialized items are copied, not re-serialized.
+    static func jsonBody(_ body: ECSAnswer, requestID: String) -> [UInt8] {
+        var head = JSONValue.object(withRequestID(body.fields, requestID)).serializedBytes()
+        guard let list = body.serializedList else { return head }
+        let itemBytes = list.items.reduce(0) { $0 + $1.count + 1 }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(head.count + list.key.utf8.count + list.itemKey.utf8.count + itemBytes + 16)
+        head.removeLast()  // the closing brace; the list is the last member
+        bytes.append(contentsOf: head)
+        bytes.append(UInt8(ascii: ","))
+        bytes.append(contentsOf: JSONValue.string(list.key).serializedBytes())
+        bytes.append(contentsOf: Array(#":{"#.utf8))
+        bytes.append(contentsOf: JSONValue.string(list.itemKey).serializedBytes())
+        bytes.append(contentsOf: Array(#":["#.utf8))
+        for (position, item) in list.items.enumerated() {
+            if position > 0 { bytes.append(UInt8(ascii: ",")) }
+            bytes.append(contentsOf: item)
+        }
+        bytes.append(contentsOf: Array("]}}".utf8))
+        return bytes
+    }
+
+    /// `RequestId` first, then the body's own members (a `RequestId` among them is replaced).
+    private static func withRequestID(_ body: JSONObject, _ requestID: String) -> JSONObject {
+        var members: [(String, JSONValue)] = [("RequestId", .string(requestID))]
+        members.reserveCapacity(body.count + 1)
+        for (key, value) in body where key != "RequestId" { members.append((key, value)) }
+        return JSONObject(uniqueKeysWithValues: members)
     }
 
     static func failure(_ error: ECSServiceError, requestID: String, hostID: String, format: ResponseFormat)

@@ -5,7 +5,7 @@ import JSON
 
 /// DescribeInstances and DescribeInstanceStatus: filters, PageNumber/PageSize and NextToken/MaxResults paging.
 extension ECSEngine {
-    func describeInstances(_ parameters: WireParameters, account: String) throws(ECSServiceError) -> JSONObject {
+    func describeInstances(_ parameters: WireParameters, account: String) throws(ECSServiceError) -> ECSAnswer {
         let region = try requiredRegion(parameters)
         let filter = try InstanceFilter(parameters)
         let tokenMode = parameters.string("NextToken") != nil || parameters.string("MaxResults") != nil
@@ -40,13 +40,13 @@ extension ECSEngine {
             }
         }
         let nextOffset = offset + pageEntries.count
-        let items = pageEntries.map { JSONValue.object($0.describeItem(at: now)) }
-        return [
-            "TotalCount": JSONValue(total), "PageNumber": JSONValue(page.number), "PageSize": JSONValue(page.size),
-            "NextToken": .string(
-                nextOffset < total && !pageEntries.isEmpty ? PageToken.encode(offset: nextOffset) : ""),
-            "Instances": ["Instance": .array(items)],
-        ]
+        let nextToken = nextOffset < total && !pageEntries.isEmpty ? PageToken.encode(offset: nextOffset) : ""
+        let fields = JSONObject(uniqueKeysWithValues: [
+            ("TotalCount", JSONValue(total)), ("PageNumber", JSONValue(page.number)), ("PageSize", JSONValue(page.size)),
+            ("NextToken", .string(nextToken)),
+        ])
+        let items = pageEntries.map { $0.describeItemBytes(at: now) }
+        return ECSAnswer(fields: fields, serializedList: SerializedList(key: "Instances", itemKey: "Instance", items: items))
     }
 
     func describeInstanceStatus(_ parameters: WireParameters, account: String) throws(ECSServiceError) -> JSONObject {
