@@ -89,7 +89,7 @@ struct InstanceItemBytesTests {
         let answer = ECSAnswer(
             fields: JSONObject(uniqueKeysWithValues: [("TotalCount", 2), ("NextToken", "")]),
             serializedList: SerializedList(key: "Instances", itemKey: "Instance", items: items))
-        let body = ResponseEncoder.jsonBody(answer, requestID: "REQ-1")
+        let body = answer.jsonBytes(requestID: "REQ-1")
         let parsed = try #require(try JSONValue.parse(body).objectValue)
         #expect(parsed.keys == ["RequestId", "TotalCount", "NextToken", "Instances"])
         #expect(parsed["RequestId"] == "REQ-1")
@@ -101,10 +101,10 @@ struct InstanceItemBytesTests {
         let empty = ECSAnswer(
             fields: JSONObject(), serializedList: SerializedList(key: "Instances", itemKey: "Instance", items: []))
         #expect(
-            String(decoding: ResponseEncoder.jsonBody(empty, requestID: "R"), as: UTF8.self)
+            String(decoding: empty.jsonBytes(requestID: "R"), as: UTF8.self)
                 == #"{"RequestId":"R","Instances":{"Instance":[]}}"#)
         #expect(
-            String(decoding: ResponseEncoder.jsonBody(ECSAnswer(fields: ["A": 1]), requestID: "R"), as: UTF8.self)
+            String(decoding: ECSAnswer(fields: ["A": 1]).jsonBytes(requestID: "R"), as: UTF8.self)
                 == #"{"RequestId":"R","A":1}"#)
     }
 }

@@ -141,7 +141,7 @@ extension InstanceRecord {
             json.raw("]}")
         }
         json.raw("}")
-        return json.bytes
+        return json.compactBytes
     }
 }
 

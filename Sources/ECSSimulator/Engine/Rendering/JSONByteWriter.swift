@@ -13,6 +13,17 @@ struct JSONByteWriter {
     }
 
     /// Bytes written as they are: punctuation, `"Key":` prefixes, constant values.
+    /// The bytes in an array of exactly their size, for keeping (the writer's own buffer has room to spare).
+    var compactBytes: [UInt8] {
+        [UInt8](unsafeUninitializedCapacity: bytes.count) { buffer, count in
+            count = bytes.withUnsafeBufferPointer { source in
+                guard let base = source.baseAddress, let target = buffer.baseAddress else { return 0 }
+                target.initialize(from: base, count: source.count)
+                return source.count
+            }
+        }
+    }
+
     mutating func raw(_ text: StaticString) {
         text.withUTF8Buffer { bytes.append(contentsOf: $0) }
     }
