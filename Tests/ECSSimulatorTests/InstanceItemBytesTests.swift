@@ -62,6 +62,41 @@ struct InstanceItemBytesTests {
             })
     }
 
+    @Test("a change of status is spliced into the rendered bytes exactly as a new rendering would write it")
+    func statusSplice() {
+        for stoppedMode in ["KeepCharging", "Stop\"Charging\u{1}"] {
+            let record = record { $0.stoppedMode = stoppedMode }
+            for from in InstanceStatus.allCases {
+                let rendered = record.renderedItem(status: from)
+                for to in InstanceStatus.allCases {
+                    let spliced = rendered.with(status: to, of: record)
+                    let fresh = record.renderedItem(status: to)
+                    #expect(spliced.bytes == fresh.bytes, "\(from) → \(to)")
+                    #expect(spliced.statusRange == fresh.statusRange)
+                    #expect(spliced.stoppedModeRange == fresh.stoppedModeRange)
+                }
+            }
+        }
+    }
+
+    @Test("an entry follows transitions over time, and a stop's new stopped mode, without a stale byte")
+    func entryTransitions() {
+        var lifecycle = InstanceLifecycle(status: .running)
+        lifecycle.begin([.stopping, .stopped], at: now, interval: 2)
+        let entry = InstanceEntry(record())
+        for seconds in [0.0, 1, 2, 3, 0, 5] {
+            let later = now.addingTimeInterval(seconds)
+            entry.update { $0.lifecycle = lifecycle }
+            #expect(entry.describeItemBytes(at: later) == entry.record.describeItemBytes(at: later))
+        }
+        let stoppedAt = now.addingTimeInterval(10)
+        _ = entry.describeItemBytes(at: stoppedAt)
+        entry.update { $0.stoppedMode = "StopCharging" }
+        #expect(entry.describeItemBytes(at: stoppedAt) == entry.record.describeItemBytes(at: stoppedAt))
+        entry.update { $0.description = "changed" }
+        #expect(entry.describeItemBytes(at: stoppedAt) == entry.record.describeItemBytes(at: stoppedAt))
+    }
+
     @Test("integers are written as String(_:) writes them")
     func integers() {
         for value in [0, 1, 9, 10, 99, 100, -1, -10, 8192, Int.max, Int.min] {

@@ -80,7 +80,8 @@ extension ECSEngine {
         for (index, address) in addresses.enumerated() {
             let record = makeRecord(
                 request, index: index, address: address, account: account, now: now, creationTime: creationTime)
-            store.insert(record)
+            // Rendered now, while the new instances are at hand: reads outnumber writes.
+            store.insert(record).prepareItem(at: now)
             records.append(record)
         }
         markChanged()

@@ -24,7 +24,7 @@ extension InstanceRecord {
             ("Status", .string(status.rawValue)),
             ("MetadataOptions", DescribeItemConstant.metadataOptions),
             ("InstanceId", .string(instanceID)),
-            ("StoppedMode", .string(status == .stopped ? stoppedMode : "Not-applicable")),
+            ("StoppedMode", .string(stoppedModeText(status))),
             ("CpuOptions", cpuOptions),
             ("StartTime", .string(startTime)),
             ("DeletionProtection", .bool(deletionProtection)),

@@ -4,10 +4,15 @@ import Foundation
 import JSON
 
 /// The DescribeInstances item written straight to compact JSON bytes: the same bytes as serializing
-/// `describeItem(at:)`, about twenty times faster, so a page of items needs no JSON values at all.
+/// `describeItem(at:)`, without building JSON values, so a page of items needs none at all.
 extension InstanceRecord {
     func describeItemBytes(at now: Date) -> [UInt8] {
-        let status = status(at: now)
+        renderedItem(status: status(at: now)).bytes
+    }
+
+    /// The item as it reads with `status`; the only parts that depend on the status are marked, so a change
+    /// of status alone is a splice of those parts (see `RenderedItem.with(status:of:)`), not a new rendering.
+    func renderedItem(status: InstanceStatus) -> RenderedItem {
         var json = JSONByteWriter(capacity: 2560)
         json.raw(#"{"ResourceGroupId":"#)
         json.string(resourceGroupID)
@@ -30,13 +35,17 @@ extension InstanceRecord {
         json.raw(#","HostName":"#)
         json.string(hostName)
         json.raw(#","VlanId":"","Status":"#)
+        let statusStart = json.bytes.count
         json.string(status.rawValue)
+        let statusRange = statusStart..<json.bytes.count
         json.raw(#","MetadataOptions":"#)
         json.raw(SerializedConstant.metadataOptions)
         json.raw(#","InstanceId":"#)
         json.string(instanceID)
         json.raw(#","StoppedMode":"#)
-        json.string(status == .stopped ? stoppedMode : "Not-applicable")
+        let stoppedModeStart = json.bytes.count
+        json.string(stoppedModeText(status))
+        let stoppedModeRange = stoppedModeStart..<json.bytes.count
         let threads = cpu >= 2 ? 2 : 1
         json.raw(#","CpuOptions":{"CoreCount":"#)
         json.int(max(1, cpu / threads))
@@ -141,7 +150,13 @@ extension InstanceRecord {
             json.raw("]}")
         }
         json.raw("}")
-        return json.compactBytes
+        return RenderedItem(
+            status: status, bytes: json.compactBytes, statusRange: statusRange, stoppedModeRange: stoppedModeRange)
+    }
+
+    /// `StoppedMode` as DescribeInstances reports it: the mode while stopped, `Not-applicable` otherwise.
+    func stoppedModeText(_ status: InstanceStatus) -> String {
+        status == .stopped ? stoppedMode : "Not-applicable"
     }
 }
 

@@ -154,7 +154,7 @@ func pages(byToken: Bool, encode: Bool) async -> [(wall: Double, cpu: Double)] {
 
 report(
     "first pass, items rendered (then cached): DescribeInstances PageSize=100, engine answer + JSON body",
-    await pages(byToken: false, encode: ProcessInfo.processInfo.environment["ENC"] != nil))
+    await pages(byToken: false, encode: true))
 print(
     "memory with every item's bytes cached: resident "
         + "\((residentBytes() - residentBefore) / instanceCount) bytes per instance (after malloc_trim "
