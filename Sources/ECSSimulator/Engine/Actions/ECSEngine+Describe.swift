@@ -34,7 +34,14 @@ extension ECSEngine {
             pageEntries = Array(entries[start..<min(start + page.size, entries.count)])
         } else {
             total = 0
-            for entry in entries where filter.matches(entry, at: now) {
+            // Listed ids (at most 100) are looked up, not searched for among every instance of the region.
+            let candidates =
+                filter.instanceIDs.map { ids in
+                    ids.compactMap { store.entry($0) }
+                        .filter { $0.record.accountID == account && $0.record.regionID == region.regionID }
+                        .sorted { $0.record.sequence < $1.record.sequence }
+                } ?? entries
+            for entry in candidates where filter.matches(entry, at: now) {
                 if total >= offset, pageEntries.count < page.size { pageEntries.append(entry) }
                 total += 1
             }

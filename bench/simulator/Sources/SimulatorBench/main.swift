@@ -108,17 +108,19 @@ print(
     String(
         format: "snapshot of %d instances: %.0f ms CPU (%.0f ms wall); restore: %.0f ms CPU", instanceCount,
         snapshotTime.cpu, snapshotTime.wall, restoreTime.cpu))
-print("created \(instanceCount) instances in \(region) in \(String(format: "%.0f", milliseconds(createTime))) ms")
+print(
+    "created \(instanceCount) instances in \(region) in \(String(format: "%.0f", milliseconds(createTime))) ms "
+        + "(each one's DescribeInstances item rendered as it is created)")
 print(
     "memory: resident +\((residentAfter - residentBefore) / 1024) KiB for \(instanceCount) instances = "
         + "\((residentAfter - residentBefore) / instanceCount) bytes per instance (after malloc_trim "
-        + "\((trimmedAfter - trimmedBefore) / instanceCount)); "
+        + "\((trimmedAfter - trimmedBefore) / instanceCount)), record and rendered item; "
         + "snapshot \(snapshotBytes / 1024) KiB = \(snapshotBytes / instanceCount) bytes per instance")
 
 // Each loop times the engine call (plus, where said, the JSON body the gateway sends) back to back:
 // interleaving other work makes every call pay a thread wake-up on a loaded machine, which is
 // scheduling, not server time.
-func answer(_ parameters: [String: String]) async -> ECSAnswer {
+func answer(_ parameters: [String: String], from engine: ECSEngine = engine) async -> ECSAnswer {
     switch await engine.answer(ECSCall(action: "DescribeInstances", parameters: parameters, accountID: account)) {
     case .success(let answer): return answer
     case .failure(let error):
@@ -127,7 +129,7 @@ func answer(_ parameters: [String: String]) async -> ECSAnswer {
     }
 }
 
-func pages(byToken: Bool, encode: Bool) async -> [(wall: Double, cpu: Double)] {
+func pages(byToken: Bool, encode: Bool, from engine: ECSEngine = engine) async -> [(wall: Double, cpu: Double)] {
     var times: [(wall: Double, cpu: Double)] = []
     var token = ""
     var page = 1
@@ -143,7 +145,7 @@ func pages(byToken: Bool, encode: Bool) async -> [(wall: Double, cpu: Double)] {
         var body = ECSAnswer(fields: JSONObject())
         times.append(
             await measure {
-                body = await answer(parameters)
+                body = await answer(parameters, from: engine)
                 if encode { _ = body.jsonBytes(requestID: "C0FFEE00-0000-4000-8000-000000000000").count }
             })
         token = body.fields["NextToken"]?.stringValue ?? ""
@@ -152,13 +154,22 @@ func pages(byToken: Bool, encode: Bool) async -> [(wall: Double, cpu: Double)] {
     return times
 }
 
-report(
-    "first pass, items rendered (then cached): DescribeInstances PageSize=100, engine answer + JSON body",
-    await pages(byToken: false, encode: true))
-print(
-    "memory with every item's bytes cached: resident "
-        + "\((residentBytes() - residentBefore) / instanceCount) bytes per instance (after malloc_trim "
-        + "\((trimmedResidentBytes() - trimmedBefore) / instanceCount))")
+// A restored engine renders items on first read: what that costs, in time and memory.
+do {
+    let trimmedBeforeRestore = trimmedResidentBytes()
+    let restored = ECSEngine(configuration: EngineConfiguration(transitionMilliseconds: 0))
+    try? await restored.restore(from: snapshotData)
+    let trimmedRestored = trimmedResidentBytes()
+    report(
+        "restored engine, first read of each page (items rendered): DescribeInstances PageSize=100, "
+            + "engine answer + JSON body", await pages(byToken: false, encode: true, from: restored))
+    let trimmedRendered = trimmedResidentBytes()
+    print(
+        "memory of the restored engine (after malloc_trim): \((trimmedRestored - trimmedBeforeRestore) / instanceCount) "
+            + "bytes per instance as restored, \((trimmedRendered - trimmedBeforeRestore) / instanceCount) "
+            + "with every item rendered")
+}
+
 let pageBytes = await answer(["RegionId": region, "PageSize": "100"]).jsonBytes(requestID: "C0FFEE00").count
 for round in 1...3 {
     report("round \(round): DescribeInstances PageNumber/PageSize=100, engine answer", await pages(byToken: false, encode: false))
