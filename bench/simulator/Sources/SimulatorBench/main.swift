@@ -194,6 +194,14 @@ for _ in 0..<20 {
         })
 }
 report("filtered DescribeInstances (InstanceName wildcard, scans 10,000), engine answer", filterTimes)
+let someIDs = (await answer(["RegionId": region, "PageSize": "100", "PageNumber": "42"])).object["Instances"]?["Instance"]?
+    .arrayValue?.prefix(10).compactMap { $0["InstanceId"]?.stringValue } ?? []
+let idList = "[" + someIDs.map { "\"\($0)\"" }.joined(separator: ",") + "]"
+var idTimes: [(wall: Double, cpu: Double)] = []
+for _ in 0..<100 {
+    idTimes.append(await measure { _ = await answer(["RegionId": region, "InstanceIds": idList]) })
+}
+report("DescribeInstances InstanceIds=[10 ids] (looked up, not scanned), engine answer", idTimes)
 var statusTimes: [(wall: Double, cpu: Double)] = []
 for page in 1...200 {
     statusTimes.append(
