@@ -37,7 +37,7 @@ let package = Package(
         // MARK: - The service
         .target(
             name: "ECSRPCServer",
-            dependencies: ["JSONRPC", "Transport", "ECSOperations", "CredentialStore", "ECSSimulator", "JSON"],
+            dependencies: ["JSONRPC", "Transport", "ECSOperations", "ECSClient", "CredentialStore", "ECSSimulator", "JSON"],
             swiftSettings: swiftSettings),
         .executableTarget(
             name: "ecsrpc", dependencies: ["ECSRPCServer", "ECSSimulator", "CredentialStore", "JSONRPC", "Transport", "JSON"],
@@ -54,14 +54,14 @@ let package = Package(
             name: "ECSSimulatorTests", dependencies: ["ECSSimulator", "ECSSignature", "HTTPServer", "JSON", "TestSupport"],
             exclude: ["Fixtures"], swiftSettings: swiftSettings),
         .testTarget(
-            name: "ECSClientTests", dependencies: ["ECSClient", "ECSSimulator", "JSON", "TestSupport"],
+            name: "ECSClientTests", dependencies: ["ECSClient", "ECSSimulator", "HTTPServer", "JSON", "TestSupport"],
             swiftSettings: swiftSettings),
         .testTarget(name: "CredentialStoreTests", dependencies: ["CredentialStore", "JSON", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(
-            name: "ECSOperationsTests", dependencies: ["ECSOperations", "ECSSimulator", "JSON", "TestSupport"],
+            name: "ECSOperationsTests", dependencies: ["ECSOperations", "ECSClient", "CredentialStore", "ECSSimulator", "JSON", "TestSupport"],
             swiftSettings: swiftSettings),
         .testTarget(
-            name: "ECSRPCServerTests", dependencies: ["ECSRPCServer", "JSONRPC", "JSON", "TestSupport"],
+            name: "ECSRPCServerTests", dependencies: ["ECSRPCServer", "ECSOperations", "ECSClient", "JSONRPC", "JSON", "TestSupport"],
             swiftSettings: swiftSettings),
         .testTarget(name: "EndToEndTests", dependencies: ["JSON", "TestSupport"], swiftSettings: swiftSettings),
     ]

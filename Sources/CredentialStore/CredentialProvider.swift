@@ -11,6 +11,7 @@ public struct CredentialProvider: Sendable {
     public let simulator: Bool
     /// The environment the chain reads (the process's, or a test's).
     public let environment: [String: String]
+    private let cache = ResolutionCache()
 
     public init(
         store: CredentialStore?, serverProfile: String? = nil, simulator: Bool = false,
@@ -32,19 +33,13 @@ public struct CredentialProvider: Sendable {
             simulator: simulator, environment: environment)
     }
 
-    /// Reads the store and the aliyun CLI file now (blocking; prefer `resolve` from async code).
+    /// The store and the aliyun CLI file as they are now (blocking; prefer `resolve` from async code).
     public func currentContext() -> ResolutionContext {
-        let storeResult: Result<StoredCredentials, CredentialStoreError> =
-            if let store {
-                Result { () throws(CredentialStoreError) in try store.load() }
-            } else {
-                .success(StoredCredentials())
-            }
+        let storeResult = store.map { cache.store($0) } ?? .success(StoredCredentials())
         let cliPath = AliyunCLIConfiguration.path(environment: environment)
         return ResolutionContext(
             serverProfile: serverProfile, store: storeResult, storePath: store?.filePath, environment: environment,
-            aliyunCLI: cliPath.flatMap { AliyunCLIConfiguration.load(path: $0) }, aliyunCLIPath: cliPath,
-            simulator: simulator)
+            aliyunCLI: cliPath.flatMap { cache.aliyunCLI(at: $0) }, aliyunCLIPath: cliPath, simulator: simulator)
     }
 
     /// Resolves a call's credentials (blocking).
@@ -56,11 +51,12 @@ public struct CredentialProvider: Sendable {
         return CredentialResolver.resolve(request, in: currentContext())
     }
 
-    /// Resolves a call's credentials, reading files on a dedicated thread.
+    /// Resolves a call's credentials; file work (two `stat`s, a read only when a file changed) runs on the
+    /// provider's serial queue, off the cooperative pool.
     public func resolve(_ request: CredentialRequest) async throws(CredentialResolutionError) -> ResolvedCredentials {
         if request.hasExplicitKeys, request.regionId != nil { return try resolveNow(request).get() }
         let provider = self
-        return try await BlockingWork.run { provider.resolveNow(request) }.get()
+        return try await cache.run { provider.resolveNow(request) }.get()
     }
 
     /// A problem with the server's `--profile` (missing profile or unreadable store), to report at start-up.

@@ -15,9 +15,16 @@ public enum CredentialsTerminalCommand {
           default NAME   make a profile the default (--none clears it)
         The store is $ECSRPC_CONFIG_DIR/credentials.json (default ${XDG_CONFIG_HOME:-~/.config}/ecsrpc/).
 
+        Where a call's credentials come from, the first that applies:
+          1. accessKeyId + accessKeySecret params   2. the 'profile' param   3. serve --profile NAME
+          4. the store's default profile   5. ALIBABA_CLOUD_ACCESS_KEY_ID / _SECRET / _SECURITY_TOKEN
+          6. ~/.aliyun/config.json (current profile, or ALIBABA_CLOUD_PROFILE; modes AK, StsToken)
+          7. under serve --simulator, the simulator's demo pair testid/testsecret
+        The region: regionId param, the profile's region, ALIBABA_CLOUD_REGION_ID, the aliyun CLI profile's.
+
         """
 
-    /// Runs the command and returns the exit status: 0 done, 1 failed, 2 usage error, 130 cancelled.
+    /// Runs the command and returns the exit status: 0 done, 1 failed, 64 usage error (as every ecsrpc command), 130 cancelled.
     public static func run(
         arguments: [String], environment: [String: String] = ProcessInfo.processInfo.environment,
         input: Int32 = 0, output: Int32 = 1, errorOutput: Int32 = 2
@@ -25,7 +32,7 @@ public enum CredentialsTerminalCommand {
         let console = Console(output: output, errorOutput: errorOutput)
         guard let command = arguments.first else {
             console.error(usage)
-            return 2
+            return 64
         }
         if command == "help" || command == "--help" || command == "-h" {
             console.print(usage)
@@ -53,7 +60,7 @@ public enum CredentialsTerminalCommand {
             return 0
         case .failure(.usage(let message)):
             console.error("ecsrpc credentials: \(message)\n\(usage)")
-            return 2
+            return 64
         case .failure(.store(let error)):
             console.error("ecsrpc credentials: \(error)\n")
             return 1

@@ -2,7 +2,7 @@
 enum ProfileValidation {
     static func validateName(_ name: String) throws(CredentialStoreError) {
         guard !name.isEmpty, name.utf8.count <= 64 else {
-            throw .invalidProfileName(reason: "a profile name must be 1 to 64 characters")
+            throw .invalidProfileName(reason: "must be 1 to 64 characters")
         }
         let allowed = name.unicodeScalars.allSatisfy { scalar in
             (scalar >= "a" && scalar <= "z") || (scalar >= "A" && scalar <= "Z") || (scalar >= "0" && scalar <= "9")
@@ -10,7 +10,7 @@ enum ProfileValidation {
         }
         guard allowed, name.first != "." else {
             throw .invalidProfileName(
-                reason: "a profile name may hold only letters, digits, '-', '_' and '.', and may not start with '.'")
+                reason: "may hold only letters, digits, '-', '_' and '.', and may not start with '.'")
         }
     }
 

@@ -21,18 +21,20 @@ struct TerminalInput {
     /// Prompts (at a terminal only) and reads one line; `secret` turns echo and signal keys off meanwhile.
     func readLine(prompt: String, secret: Bool) -> Outcome {
         guard isTerminal else { return readRawLine() }
-        TerminalOutput.write(prompt, to: promptDescriptor)
         var saved = termios()
         let canHideEcho = secret && tcgetattr(descriptor, &saved) == 0
         if canHideEcho {
+            // Echo goes off before the prompt shows, so nothing typed after it is ever echoed;
+            // ^C arrives as a character (cancel) so the terminal is always restored.
             var quiet = saved
             quiet.c_lflag &= ~tcflag_t(ECHO | ISIG)
             quiet.c_lflag |= tcflag_t(ICANON | ECHONL)
-            tcsetattr(descriptor, TCSAFLUSH, &quiet)
+            tcsetattr(descriptor, TCSANOW, &quiet)
         }
+        TerminalOutput.write(prompt, to: promptDescriptor)
         let outcome = readRawLine()
         if canHideEcho {
-            tcsetattr(descriptor, TCSAFLUSH, &saved)
+            tcsetattr(descriptor, TCSANOW, &saved)
         }
         if case .line(let text) = outcome, text.utf8.contains(0x03) { return .cancelled }
         return outcome

@@ -7,25 +7,30 @@ public final class ECSClient: Sendable {
     private let transport: any HTTPTransport
     private let sleep: @Sendable (Duration) async throws -> Void
     private let random: @Sendable () -> Double
+    private let onRetry: (@Sendable (ECSRetryEvent) -> Void)?
 
     /// - Parameters:
     ///   - transport: the network seam; URLSession when nil.
     ///   - sleep, random: the back-off clock and jitter source, replaced by tests.
+    ///   - onRetry: told about each retry (for logs).
     public init(
         configuration: ECSClientConfiguration = ECSClientConfiguration(), transport: (any HTTPTransport)? = nil,
         sleep: @escaping @Sendable (Duration) async throws -> Void = { try await Task.sleep(for: $0) },
-        random: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) }
+        random: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) },
+        onRetry: (@Sendable (ECSRetryEvent) -> Void)? = nil
     ) {
         self.configuration = configuration
         self.transport = transport ?? URLSessionTransport(readTimeout: configuration.readTimeout)
         self.sleep = sleep
         self.random = random
+        self.onRetry = onRetry
     }
 
     /// Sends one call, retrying transient failures as the retry policy and the call's idempotency allow.
     public func send(_ request: ECSRequest, credentials: ECSCredentials) async throws(ECSClientError) -> ECSResponse {
         let endpoint = try EndpointResolver.resolve(
-            perCall: request.endpoint, fixed: configuration.fixedEndpoint, regionId: request.regionId)
+            perCall: request.endpoint, fixed: configuration.fixedEndpoint, pinned: configuration.pinsFixedEndpoint,
+            regionId: request.regionId)
         let signer = RequestSigner(signatureVersion: configuration.signatureVersion, userAgent: configuration.userAgent)
         var attempt = 0
         while true {
@@ -38,18 +43,32 @@ public final class ECSClient: Sendable {
                 let answer = try await transport.send(message, timeout: configuration.attemptTimeout)
                 return try Self.interpret(answer, action: request.action, endpoint: endpoint, attempts: attempt)
             } catch let failure as TransportFailure {
+                if Task.isCancelled { throw .cancelled }
                 error = .transport(failure, endpoint: endpoint.baseURL, attempts: attempt)
             } catch let clientError as ECSClientError {
                 error = clientError
             } catch {
-                throw .transport(.other(String(describing: error)), endpoint: endpoint.baseURL, attempts: attempt)
+                throw .transport(.other("unexpected \(type(of: error))"), endpoint: endpoint.baseURL, attempts: attempt)
             }
             guard attempt <= configuration.retryPolicy.maxRetries, Self.shouldRetry(error, idempotent: request.isIdempotent)
             else { throw error }
             let throttled: Bool
-            if case .service(let serviceError) = error { throttled = serviceError.isThrottling } else { throttled = false }
+            let reason: String
+            switch error {
+            case .service(let serviceError):
+                throttled = serviceError.isThrottling
+                reason = serviceError.code
+            case .transport(let failure, _, _):
+                throttled = false
+                reason = failure.description
+            default:
+                throttled = false
+                reason = "invalid response"
+            }
+            let delay = configuration.retryPolicy.delay(beforeRetry: attempt, throttled: throttled, random: random())
+            onRetry?(ECSRetryEvent(action: request.action, endpoint: endpoint.baseURL, attempt: attempt, reason: reason, delay: delay))
             do {
-                try await sleep(configuration.retryPolicy.delay(beforeRetry: attempt, throttled: throttled, random: random()))
+                try await sleep(delay)
             } catch {
                 throw .cancelled
             }
@@ -76,6 +95,13 @@ public final class ECSClient: Sendable {
         }
     }
 
+    /// `SignatureDoesNotMatch` messages echo the server's string to sign, which holds every parameter (passwords
+    /// included): it is cut off so it never reaches errors or logs.
+    static func redactingStringToSign(_ message: String) -> String {
+        guard let range = message.range(of: "string to sign is:") else { return message }
+        return String(message[..<range.upperBound]) + " [redacted]"
+    }
+
     /// Turns an HTTP answer into a response or a typed error; bodies are parsed, never re-encoded.
     static func interpret(
         _ answer: HTTPResponseMessage, action: String, endpoint: ECSEndpoint, attempts: Int
@@ -96,7 +122,7 @@ public final class ECSClient: Sendable {
             }
             throw .service(
                 ECSServiceError(
-                    code: code, message: (body["Message"] ?? body["message"])?.stringValue ?? "",
+                    code: code, message: redactingStringToSign((body["Message"] ?? body["message"])?.stringValue ?? ""),
                     httpStatus: answer.status,
                     requestId: (body["RequestId"] ?? body["requestId"])?.stringValue ?? answer.headers["x-acs-request-id"],
                     hostId: body["HostId"]?.stringValue, recommend: body["Recommend"]?.stringValue, action: action,

@@ -3,6 +3,8 @@ public struct ECSClientConfiguration: Sendable {
     public var signatureVersion: SignatureVersion
     /// Every call goes here (`serve --endpoint`, `serve --simulator`); see `EndpointResolver` for precedence.
     public var fixedEndpoint: ECSEndpoint?
+    /// Every call goes to `fixedEndpoint`, whatever its own `endpoint` says (`serve --simulator`).
+    public var pinsFixedEndpoint: Bool
     /// Time allowed to establish the connection; added to `readTimeout` for the per-attempt deadline.
     public var connectTimeout: Duration
     /// Time allowed for the answer once connected.
@@ -11,12 +13,13 @@ public struct ECSClientConfiguration: Sendable {
     public var userAgent: String
 
     public init(
-        signatureVersion: SignatureVersion = .rpcV1, fixedEndpoint: ECSEndpoint? = nil,
+        signatureVersion: SignatureVersion = .rpcV1, fixedEndpoint: ECSEndpoint? = nil, pinsFixedEndpoint: Bool = false,
         connectTimeout: Duration = .seconds(5), readTimeout: Duration = .seconds(10),
         retryPolicy: RetryPolicy = RetryPolicy(), userAgent: String = "ecsrpc/1.0 (Swift; Linux)"
     ) {
         self.signatureVersion = signatureVersion
         self.fixedEndpoint = fixedEndpoint
+        self.pinsFixedEndpoint = pinsFixedEndpoint
         self.connectTimeout = connectTimeout
         self.readTimeout = readTimeout
         self.retryPolicy = retryPolicy

@@ -88,7 +88,8 @@ public struct ECSClientFlags: Sendable, Equatable {
     /// The client configuration these options describe (`fixedEndpoint` set later for `--simulator`).
     public func clientConfiguration(fixedEndpoint: ECSEndpoint? = nil) -> ECSClientConfiguration {
         ECSClientConfiguration(
-            signatureVersion: signatureVersion, fixedEndpoint: fixedEndpoint ?? endpoint, connectTimeout: connectTimeout,
+            signatureVersion: signatureVersion, fixedEndpoint: fixedEndpoint ?? endpoint,
+            pinsFixedEndpoint: simulator && fixedEndpoint != nil, connectTimeout: connectTimeout,
             readTimeout: readTimeout, retryPolicy: RetryPolicy(maxRetries: maxRetries))
     }
 }

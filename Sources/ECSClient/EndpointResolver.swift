@@ -3,7 +3,8 @@
 ///
 /// A configured endpoint (`serve --endpoint`, `serve --simulator`) pins the destination: a per-call endpoint
 /// that names an Alibaba Cloud host (`*.aliyuncs.com`, as the seed examples send) is routed to it too, while a
-/// per-call endpoint naming any other host (e.g. another loopback simulator) still wins.
+/// per-call endpoint naming any other host (e.g. another loopback simulator) still wins, unless the fixed endpoint is
+/// `pinned` (`serve --simulator`: every call goes to the embedded simulator).
 public enum EndpointResolver {
     /// The central endpoint; it answers every region and is where DescribeRegions goes by default.
     public static let centralHost = "ecs.aliyuncs.com"
@@ -23,10 +24,12 @@ public enum EndpointResolver {
     }
 
     /// The endpoint for one call.
-    public static func resolve(perCall: String?, fixed: ECSEndpoint?, regionId: String?) throws(ECSClientError) -> ECSEndpoint {
+    public static func resolve(
+        perCall: String?, fixed: ECSEndpoint?, pinned: Bool = false, regionId: String?
+    ) throws(ECSClientError) -> ECSEndpoint {
         if let perCall, !perCall.trimmingCharacters(in: .whitespaces).isEmpty {
             let endpoint = try ECSEndpoint(parsing: perCall)
-            if let fixed, endpoint.isAlibabaCloudHost { return fixed }
+            if let fixed, pinned || endpoint.isAlibabaCloudHost { return fixed }
             return endpoint
         }
         if let fixed { return fixed }

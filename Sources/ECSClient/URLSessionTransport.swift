@@ -21,7 +21,7 @@ public final class URLSessionTransport: HTTPTransport {
         configuration.urlCache = nil
         configuration.httpCookieStorage = nil
         configuration.httpShouldSetCookies = false
-        session = URLSession(configuration: configuration)
+        session = URLSession(configuration: configuration, delegate: RedirectRefuser(), delegateQueue: nil)
     }
 
     deinit { session.finishTasksAndInvalidate() }
@@ -77,7 +77,7 @@ public final class URLSessionTransport: HTTPTransport {
     static func failure(from error: any Error, timeout: Duration) -> TransportFailure {
         guard let urlError = error as? URLError else {
             if error is CancellationError { return .other("cancelled") }
-            return .other(String(describing: error))
+            return .other("unexpected \(type(of: error))")
         }
         switch urlError.code {
         case .cannotConnectToHost: return .connectionRefused
@@ -91,5 +91,15 @@ public final class URLSessionTransport: HTTPTransport {
         case .cancelled: return .other("cancelled")
         default: return .other("URLError \(urlError.code.rawValue)")
         }
+    }
+}
+
+/// ECS never redirects; following one could leave the checked endpoint (or HTTPS), so the 3xx itself is the answer.
+final class RedirectRefuser: NSObject, URLSessionTaskDelegate, Sendable {
+    func urlSession(
+        _ session: URLSession, task: URLSessionTask, willPerformHTTPRedirection response: HTTPURLResponse,
+        newRequest request: URLRequest, completionHandler: @escaping @Sendable (URLRequest?) -> Void
+    ) {
+        completionHandler(nil)
     }
 }

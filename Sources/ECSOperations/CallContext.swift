@@ -21,7 +21,7 @@ struct CallContext: Sendable {
             }
         }
         var request = options.credentials
-        request.regionId = options.regionId ?? request.regionId
+        request.regionId = options.regionId ?? endpointRegion ?? request.regionId
         let resolved = try await provider.resolve(request)
         let regionId = options.regionId ?? endpointRegion ?? resolved.regionId
         if regionRequired && regionId == nil {

@@ -33,29 +33,32 @@ public struct CallCredentialProvider: Sendable {
     }
 
     /// The simulator's well-known demo key pair.
-    public static let simulatorDemoCredentials = ECSCredentials(accessKeyId: "testid", accessKeySecret: "testsecret", source: "simulator demo pair")
+    public static let simulatorDemoCredentials = ECSCredentials(
+        accessKeyId: "testid", accessKeySecret: "testsecret", source: "simulator demo pair")
 
     /// The interim chain: explicit `accessKeyId`/`accessKeySecret` (+ `securityToken`), then the
     /// `ALIBABA_CLOUD_ACCESS_KEY_ID`/`…_SECRET`/`…_SECURITY_TOKEN` environment, then `fallback` (the simulator's demo pair).
     public static func basic(
         environment: [String: String] = ProcessInfo.processInfo.environment, fallback: ECSCredentials? = nil
     ) -> CallCredentialProvider {
-        CallCredentialProvider(description: "parameters, then environment" + (fallback == nil ? "" : ", then \(fallback?.source ?? "")")) {
-            request throws(OperationError) in
+        let description = "parameters, then environment" + (fallback.map { ", then \($0.source)" } ?? "")
+        return CallCredentialProvider(description: description) { request throws(OperationError) in
             if let id = request.accessKeyId, let secret = request.accessKeySecret {
-                return ResolvedCallCredentials(
-                    credentials: ECSCredentials(accessKeyId: id, accessKeySecret: secret, securityToken: request.securityToken, source: "parameters"))
+                let credentials = ECSCredentials(
+                    accessKeyId: id, accessKeySecret: secret, securityToken: request.securityToken, source: "parameters")
+                return ResolvedCallCredentials(credentials: credentials)
             }
             if request.accessKeyId != nil || request.accessKeySecret != nil {
-                let missing = request.accessKeyId == nil ? "accessKeyId" : "accessKeySecret"
-                throw .invalidParameter(name: missing, problem: "is required when \(missing == "accessKeyId" ? "accessKeySecret" : "accessKeyId") is given")
+                let (missing, given) = request.accessKeyId == nil ? ("accessKeyId", "accessKeySecret") : ("accessKeySecret", "accessKeyId")
+                throw .invalidParameter(name: missing, problem: "is required when \(given) is given")
             }
             if let id = environment["ALIBABA_CLOUD_ACCESS_KEY_ID"], !id.isEmpty,
                 let secret = environment["ALIBABA_CLOUD_ACCESS_KEY_SECRET"], !secret.isEmpty
             {
                 let token = environment["ALIBABA_CLOUD_SECURITY_TOKEN"].flatMap { $0.isEmpty ? nil : $0 }
+                let credentials = ECSCredentials(accessKeyId: id, accessKeySecret: secret, securityToken: token, source: "environment")
                 return ResolvedCallCredentials(
-                    credentials: ECSCredentials(accessKeyId: id, accessKeySecret: secret, securityToken: token, source: "environment"),
+                    credentials: credentials,
                     regionId: environment["ALIBABA_CLOUD_REGION_ID"].flatMap { $0.isEmpty ? nil : $0 })
             }
             if let fallback { return ResolvedCallCredentials(credentials: fallback) }

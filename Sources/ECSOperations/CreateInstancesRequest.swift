@@ -65,7 +65,9 @@ public struct CreateInstancesRequest: Sendable, Hashable {
         {
             try ParameterRules.nonEmpty(value, name)
         }
-        if let instanceName, instanceName.count > 128 { throw .invalidParameter(name: "instanceName", problem: "must have at most 128 characters") }
+        if let instanceName, instanceName.count > 128 {
+            throw .invalidParameter(name: "instanceName", problem: "must have at most 128 characters")
+        }
         try ParameterRules.tags(tags)
         try ParameterRules.clientToken(clientToken)
     }

@@ -1,12 +1,14 @@
 import JSON
 
 extension ECSOperations {
-    /// Runs `work` for every input at once and returns the results in input order; the first failure (in input order) wins.
+    /// Runs `work` for every input, at most `maximumConcurrentCalls` at a time, and returns the results in input
+    /// order; the first failure (in input order) wins.
     func concurrently(
         _ inputs: [[String: String]], _ work: @escaping @Sendable ([String: String]) async throws(OperationError) -> OperationResult
     ) async throws(OperationError) -> [OperationResult] {
         let outcomes = await withTaskGroup(of: (Int, Result<OperationResult, OperationError>).self) { group in
-            for (index, input) in inputs.enumerated() {
+            func start(_ index: Int) {
+                let input = inputs[index]
                 group.addTask {
                     do throws(OperationError) {
                         return (index, .success(try await work(input)))
@@ -15,8 +17,19 @@ extension ECSOperations {
                     }
                 }
             }
+            var next = 0
+            while next < min(inputs.count, Self.maximumConcurrentCalls) {
+                start(next)
+                next += 1
+            }
             var collected: [(Int, Result<OperationResult, OperationError>)] = []
-            for await outcome in group { collected.append(outcome) }
+            for await outcome in group {
+                collected.append(outcome)
+                if next < inputs.count {
+                    start(next)
+                    next += 1
+                }
+            }
             return collected.sorted { $0.0 < $1.0 }.map(\.1)
         }
         return try outcomes.map { outcome throws(OperationError) in try outcome.get() }

@@ -28,7 +28,9 @@ extension ECSOperations {
             var described: JSONObject = ["vSwitchId": .string(id)]
             described["vpcId"] = vpcId.map(JSONValue.string) ?? .null
             described["zoneId"] = choice.zoneId.map(JSONValue.string) ?? .null
-            described["reason"] = .string(Self.isTrue(vSwitch["IsDefault"]) ? "the default vSwitch of the \(request.zoneId == nil ? "region" : "zone")" : "the first vSwitch of the \(request.zoneId == nil ? "region" : "zone")")
+            let scope = request.zoneId == nil ? "region" : "zone"
+            let kind = Self.isTrue(vSwitch["IsDefault"]) ? "default" : "first"
+            described["reason"] = .string("the \(kind) vSwitch of the \(scope)")
             choice.chosen["vSwitch"] = .object(described)
         }
         if request.securityGroupId == nil {

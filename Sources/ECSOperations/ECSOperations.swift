@@ -9,6 +9,8 @@ public struct ECSOperations: Sendable {
     public let credentialProvider: CallCredentialProvider
     /// Instance ids per call for the batch actions and DescribeInstances (the ECS limit).
     public static let instanceIdsPerCall = 100
+    /// Batch calls in flight at once for one operation.
+    public static let maximumConcurrentCalls = 8
     /// The most pages `all: true` walks before stopping (a guard against a service that never ends).
     public static let maximumPages = 1000
 

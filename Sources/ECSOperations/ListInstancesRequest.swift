@@ -45,8 +45,8 @@ public struct ListInstancesRequest: Sendable, Hashable {
         try ParameterRules.range(pageNumber, "pageNumber", 1...1_000_000)
         try ParameterRules.range(pageSize, "pageSize", 1...100)
         try ParameterRules.range(maxResults, "maxResults", 1...100)
-        if all && (pageNumber != nil || nextToken != nil) {
-            throw .invalidParameter(name: "all", problem: "cannot be combined with pageNumber or nextToken")
+        if all && (pageNumber != nil || nextToken != nil || maxResults != nil) {
+            throw .invalidParameter(name: "all", problem: "cannot be combined with pageNumber, nextToken or maxResults")
         }
     }
 

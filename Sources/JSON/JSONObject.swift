@@ -28,18 +28,25 @@ public struct JSONObject: Sendable, Hashable, Sequence, ExpressibleByDictionaryL
 
     /// Builds from members in order, keeping the last of repeated keys at the first one's place.
     init(parsedMembers: [Element]) {
-        var seen = Set<String>(minimumCapacity: parsedMembers.count)
-        var hasDuplicates = false
-        for member in parsedMembers where !seen.insert(member.key).inserted {
-            hasDuplicates = true
-            break
-        }
-        if hasDuplicates {
+        if JSONObject.hasRepeatedKeys(parsedMembers) {
             members = []
             for member in parsedMembers { self[member.key] = member.value }
         } else {
             members = parsedMembers
         }
+    }
+
+    private static func hasRepeatedKeys(_ members: [Element]) -> Bool {
+        // Comparing pairs beats hashing for the few dozen keys objects usually have.
+        if members.count <= 32 {
+            for later in members.indices.dropFirst() {
+                for earlier in 0..<later where members[earlier].key == members[later].key { return true }
+            }
+            return false
+        }
+        var seen = Set<String>(minimumCapacity: members.count)
+        for member in members where !seen.insert(member.key).inserted { return true }
+        return false
     }
 
     public subscript(key: String) -> JSONValue? {

@@ -94,7 +94,11 @@ struct JSONParser {
     private mutating func parseNumber() throws(JSONParseError) -> JSONValue {
         let start = index
         guard JSONNumberScanner.scan(bytes, &index) else { throw failure("invalid number") }
-        let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
+        let slice = UnsafeBufferPointer(rebasing: bytes[start..<index])
+        let text = String(unsafeUninitializedCapacity: slice.count) { target in
+            _ = target.initialize(fromContentsOf: slice)
+            return slice.count
+        }
         return .number(JSONNumber(validatedLiteral: text))
     }
 
@@ -169,19 +173,18 @@ struct JSONParser {
     private mutating func parseString() throws(JSONParseError) -> String {
         index += 1  // opening quote
         let start = index
+        var highBits: UInt8 = 0
         // Fast path: no escapes.
         while index < bytes.count {
             let byte = bytes[index]
             if byte == UInt8(ascii: "\"") {
                 let slice = UnsafeBufferPointer(rebasing: bytes[start..<index])
-                guard let text = String(validating: slice, as: UTF8.self) else {
-                    throw JSONParseError(offset: start, reason: "invalid UTF-8 in a string")
-                }
                 index += 1
-                return text
+                return try makeString(slice, isASCII: highBits < 0x80, offset: start)
             }
             if byte == UInt8(ascii: "\\") { break }
             if byte < 0x20 { throw failure("control character in a string") }
+            highBits |= byte
             index += 1
         }
         var buffer = Array(UnsafeBufferPointer(rebasing: bytes[start..<index]))
@@ -189,11 +192,10 @@ struct JSONParser {
             let byte = bytes[index]
             switch byte {
             case UInt8(ascii: "\""):
-                guard let text = String(validating: buffer, as: UTF8.self) else {
-                    throw JSONParseError(offset: start, reason: "invalid UTF-8 in a string")
-                }
                 index += 1
-                return text
+                return try buffer.withUnsafeBufferPointer { slice throws(JSONParseError) in
+                    try makeString(slice, isASCII: false, offset: start)
+                }
             case UInt8(ascii: "\\"):
                 index += 1
                 try appendEscape(to: &buffer)
@@ -205,6 +207,22 @@ struct JSONParser {
             }
         }
         throw failure("unterminated string")
+    }
+
+    /// A string from UTF-8 bytes: ASCII is copied as is, anything else is validated.
+    private func makeString(_ slice: UnsafeBufferPointer<UInt8>, isASCII: Bool, offset: Int) throws(JSONParseError)
+        -> String
+    {
+        if isASCII {
+            return String(unsafeUninitializedCapacity: slice.count) { target in
+                _ = target.initialize(fromContentsOf: slice)
+                return slice.count
+            }
+        }
+        guard let text = String(validating: slice, as: UTF8.self) else {
+            throw JSONParseError(offset: offset, reason: "invalid UTF-8 in a string")
+        }
+        return text
     }
 
     private mutating func appendEscape(to buffer: inout [UInt8]) throws(JSONParseError) {

@@ -49,6 +49,7 @@ public final class Dispatcher: Sendable {
         let outcome: Result<JSONValue, RPCError>
         do {
             let parameters = try Parameters(params: request.params)
+            for filter in registry.filters { try filter(request.method, parameters, context) }
             outcome = .success(try handler(parameters, context))
         } catch {
             outcome = .failure(mapped(error, request: request, connection: connection))
@@ -60,7 +61,7 @@ public final class Dispatcher: Sendable {
         _ request: Request, outcome: Result<JSONValue, RPCError>, start: ContinuousClock.Instant, connection: ConnectionInfo
     ) -> JSONValue? {
         log(request, outcome: outcome, duration: ContinuousClock.now - start, connection: connection)
-        guard let id = request.id else { return nil }
+        guard let id = request.id, outcome != .failure(Self.withheld) else { return nil }
         switch outcome {
         case .success(let result): return Response.success(id: id, result: result)
         case .failure(let error): return Response.failure(id: id, error: error)
@@ -82,11 +83,17 @@ public final class Dispatcher: Sendable {
         }
         do {
             let parameters = try Parameters(params: request.params)
+            for filter in registry.filters { try filter(request.method, parameters, context) }
             return .success(try await handler(parameters, context))
+        } catch is AnswerWithheld {
+            return .failure(Self.withheld)
         } catch {
             return .failure(mapped(error, request: request, connection: connection))
         }
     }
+
+    /// Stands for "no answer" (``AnswerWithheld``) inside the dispatcher; never sent.
+    static let withheld = RPCError(.requestCancelled, message: "Cancelled; no answer sent", data: ["withheld": true])
 
     /// Maps a thrown error to its wire form, logs internal errors, and scrubs the request's secrets from it.
     private func mapped(_ error: any Error, request: Request, connection: ConnectionInfo) -> RPCError {

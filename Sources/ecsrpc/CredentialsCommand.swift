@@ -1,7 +1,8 @@
-/// `ecsrpc credentials`: the credential store commands; wired to `CredentialStore` when they land.
+import CredentialStore
+
+/// `ecsrpc credentials add NAME | list | remove NAME | default NAME` (see `CredentialsTerminalCommand`).
 enum CredentialsCommand {
     static func run(arguments: [String]) async -> Int32 {
-        StandardStreams.printError("ecsrpc: error: 'credentials' is not available yet in this build")
-        return UsageError.exitStatus
+        CredentialsTerminalCommand.run(arguments: arguments)
     }
 }

@@ -6,7 +6,9 @@ import Transport
 /// `ecsrpc serve`: builds the service from the options and runs it until shutdown.
 enum ServeCommand {
     /// Every option group `serve` accepts; other parts of the program add their group here.
-    static let optionGroups: [OptionGroup] = [.transport, .limits, .logging, .ecsBackend, .embeddedSimulator]
+    static let optionGroups: [OptionGroup] = [
+        .transport, .limits, .logging, .ecsBackend, .embeddedSimulator, .credentials, .guardrails,
+    ]
 
     static let usage = """
         Usage: ecsrpc serve [--socket PATH [--stdio]] [options]

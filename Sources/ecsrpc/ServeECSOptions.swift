@@ -1,4 +1,5 @@
 import ECSRPCServer
+import ECSSimulator
 
 extension OptionGroup {
     /// Where ECS calls go, how they are signed, timeouts and retries.
@@ -18,17 +19,17 @@ extension OptionGroup {
             ("--max-retries", "N", "Retries on throttling, 5xx and connection failures (default 3; 0 disables)."),
         ].map { clientOption($0.0, value: $0.1, help: $0.2) })
 
-    /// The embedded simulator's own flags, passed through with `--simulator`.
+    /// The embedded simulator's own flags (those of `ecsrpc simulate`), passed through with `--simulator`.
     static let embeddedSimulator = OptionGroup(
         title: "Embedded simulator (with --simulator)",
-        options: [
-            ("--transition-ms", "MS", "Milliseconds per state transition (default 2000)."),
-            ("--fault", "SPEC", "Inject faults, e.g. action=RunInstances,throttle=0.3,error5xx=0.1 (repeatable)."),
-            ("--seed", "N", "Seed of the fault generator."),
-            ("--access-key", "ID:SECRET", "Accept this key pair instead of the demo pair testid/testsecret (repeatable)."),
-            ("--state", "FILE", "Keep the simulator's instances in FILE across restarts."),
-        ].map { flag, value, help in
-            CommandOption(flag, value: value, help: help) { configuration, text in
+        options: SimulatorOptions.flagDescriptions.map { flag, valueName, help in
+            CommandOption(flag, value: valueName, help: help) { configuration, text throws(UsageError) in
+                var scratch = SimulatorOptions()
+                do {
+                    try scratch.apply(flag: flag, value: text)
+                } catch {
+                    throw UsageError(String(describing: error), command: "ecsrpc serve")
+                }
                 configuration[ECSBackendSettingsKey.self].simulatorArguments += [flag, text]
             }
         })

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import CredentialStore
@@ -70,5 +71,36 @@ struct ServerProfileCheckTests {
         try CredentialStore(directory: directory.path).set(
             CredentialProfile(name: "work", accessKeyId: "LTAIworkKey000001", accessKeySecret: "s"))
         #expect(flagged.serverProfileProblem() == nil)
+    }
+}
+
+@Suite("Credential provider cache")
+struct CredentialProviderCacheTests {
+    @Test("a chmod, an in-place edit or a replacement of either file is seen by the very next call")
+    func changesAreSeen() async throws {
+        let home = TemporaryDirectory()
+        let environment = ["HOME": home.path, "ECSRPC_CONFIG_DIR": home.path + "/store"]
+        let provider = CredentialProvider(environment: environment)
+        #expect(await provider.defaultSourceDescription().hasPrefix("none"))
+        home.write(#"{"current": "a", "profiles": [{"name": "a", "mode": "AK", "access_key_id": "k", "access_key_secret": "s"}]}"#, to: ".aliyun/config.json")
+        #expect(await provider.defaultSourceDescription() == "aliyun-cli:a")
+        // Rewritten in place (same inode), pointing at another profile.
+        let handle = try #require(FileHandle(forWritingAtPath: home.file(".aliyun/config.json")))
+        try handle.truncate(atOffset: 0)
+        try handle.write(contentsOf: Data(#"{"current": "b", "profiles": [{"name": "b", "mode": "AK", "access_key_id": "k", "access_key_secret": "s"}]}"#.utf8))
+        try handle.close()
+        #expect(await provider.defaultSourceDescription() == "aliyun-cli:b")
+
+        let store = try #require(provider.store)
+        try store.set(CredentialProfile(name: "work", accessKeyId: "LTAIworkKey000001", accessKeySecret: "s"), makeDefault: true)
+        #expect(await provider.defaultSourceDescription() == "profile:work")
+        chmod(store.filePath, 0o640)
+        #expect(await provider.defaultSourceDescription().contains("chmod 600"))
+        chmod(store.filePath, 0o600)
+        #expect(await provider.defaultSourceDescription() == "profile:work")
+        try store.setDefault(named: nil)
+        #expect(await provider.defaultSourceDescription() == "aliyun-cli:b")
+        try FileManager.default.removeItem(atPath: home.file(".aliyun/config.json"))
+        #expect(await provider.defaultSourceDescription().hasPrefix("none"))
     }
 }

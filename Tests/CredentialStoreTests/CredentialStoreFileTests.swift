@@ -40,17 +40,6 @@ struct CredentialStoreFileTests {
         #expect(directoryEntries(store.directory) == ["credentials.json", "credentials.json.lock"])
     }
 
-    @Test("the file is 0600 even under a permissive umask")
-    func modeUnderPermissiveUmask() throws {
-        let temporary = TemporaryDirectory()
-        let store = CredentialStore(directory: temporary.path + "/store")
-        let previous = umask(0)
-        defer { umask(previous) }
-        try store.set(profile("work"))
-        #expect(fileMode(store.filePath) == 0o600)
-        #expect(fileMode(store.directory) == 0o700)
-    }
-
     @Test("a file others can read is refused, with the chmod that fixes it", arguments: [0o644, 0o640, 0o604, 0o660])
     func insecureFileRefused(mode: Int) throws {
         let temporary = TemporaryDirectory()
@@ -107,6 +96,28 @@ struct CredentialStoreFileTests {
         #expect(throws: CredentialStoreError.self) { try store.delete(named: "a") }
         #expect(throws: CredentialStoreError.self) { try store.setDefault(named: nil) }
         #expect(temporary.read("credentials.json") == Array(contents.utf8))
+    }
+
+    @Test("every truncation of a store file is reported as corrupt, never read as fewer profiles")
+    func truncationsAreCorrupt() throws {
+        let temporary = TemporaryDirectory()
+        let store = CredentialStore(directory: temporary.path)
+        try store.set(profile("a"), makeDefault: true)
+        let whole = try #require(temporary.read("credentials.json"))
+        let full = try store.load()
+        let torn = TemporaryDirectory()
+        for length in 0..<whole.count {
+            torn.write(String(decoding: whole.prefix(length), as: UTF8.self), to: "credentials.json")
+            do {
+                // Only dropping trailing whitespace leaves a valid file, and then it must be the whole store.
+                #expect(try CredentialStore(directory: torn.path).load() == full, "length \(length)")
+            } catch {
+                guard case .corruptFile = error else {
+                    Issue.record("length \(length): \(error)")
+                    continue
+                }
+            }
+        }
     }
 
     @Test("writes replace the file by rename and leave no temp files; stale temp files are cleaned")

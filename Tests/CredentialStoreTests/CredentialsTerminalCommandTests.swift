@@ -23,6 +23,8 @@ struct CredentialsTerminalCommandTests {
         pipe(&inputPipe)
         pipe(&outputPipe)
         pipe(&errorPipe)
+        // Close-on-exec, so children spawned by other tests meanwhile never hold an end open.
+        for descriptor in inputPipe + outputPipe + errorPipe { _ = fcntl(descriptor, F_SETFD, FD_CLOEXEC) }
         TerminalOutput.write(input, to: inputPipe[1])
         close(inputPipe[1])
         let status = CredentialsTerminalCommand.run(
@@ -80,7 +82,7 @@ struct CredentialsTerminalCommandTests {
     func secretInArgumentsRefused(option: String) {
         let temporary = TemporaryDirectory()
         let outcome = run(["add", "work", "--access-key-id", "LTAIx", option, "value"], input: "s\n", directory: temporary.path)
-        #expect(outcome.status == 2)
+        #expect(outcome.status == 64)
         #expect(outcome.errorOutput.contains("never taken from the command line"))
         #expect(!FileManager.default.fileExists(atPath: temporary.path + "/credentials.json"))
     }
@@ -92,9 +94,9 @@ struct CredentialsTerminalCommandTests {
         #expect(noSecret.status == 1)
         #expect(noSecret.errorOutput.contains("no access key secret on stdin"))
         #expect(run(["add", "bad/name"], input: "a\nb\n", directory: temporary.path).status == 1)
-        #expect(run(["add"], directory: temporary.path).status == 2)
-        #expect(run(["frobnicate"], directory: temporary.path).status == 2)
-        #expect(run([], directory: temporary.path).status == 2)
+        #expect(run(["add"], directory: temporary.path).status == 64)
+        #expect(run(["frobnicate"], directory: temporary.path).status == 64)
+        #expect(run([], directory: temporary.path).status == 64)
         #expect(run(["help"], directory: temporary.path).output.contains("usage: ecsrpc credentials"))
         #expect(run(["list"], directory: temporary.path).output.contains("no profiles"))
     }

@@ -23,6 +23,7 @@ struct EndpointResolverTests {
         #expect(try EndpointResolver.resolve(perCall: "ecs.cn-beijing.aliyuncs.com", fixed: fixed, regionId: nil) == fixed)
         let other = try EndpointResolver.resolve(perCall: "http://127.0.0.1:9100", fixed: fixed, regionId: nil)
         #expect(other.baseURL == "http://127.0.0.1:9100")
+        #expect(try EndpointResolver.resolve(perCall: "http://127.0.0.1:9100", fixed: fixed, pinned: true, regionId: nil) == fixed)
     }
 
     @Test("plain http is refused for non-loopback hosts, allowed for loopback")

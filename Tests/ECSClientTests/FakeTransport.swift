@@ -42,3 +42,10 @@ func makeClient(_ transport: FakeTransport, maxRetries: Int = 3, pauses: PauseRe
         configuration: ECSClientConfiguration(retryPolicy: RetryPolicy(maxRetries: maxRetries)), transport: transport,
         sleep: { pauses.record($0) }, random: { 0.5 })
 }
+
+/// Records the retries a client reports.
+final class RetryRecorder: Sendable {
+    private let events = Mutex<[ECSRetryEvent]>([])
+    var recorded: [ECSRetryEvent] { events.withLock { $0 } }
+    func record(_ event: ECSRetryEvent) { events.withLock { $0.append(event) } }
+}

@@ -13,10 +13,17 @@ struct RetryTests {
     func readRetried() async throws {
         let transport = FakeTransport([throttled, serverFault, .fail(.connectionRefused), regionsOK])
         let pauses = PauseRecorder()
-        let response = try await makeClient(transport, pauses: pauses).send(ECSRequest(action: "DescribeRegions"), credentials: testCredentials)
+        let retries = RetryRecorder()
+        let client = ECSClient(
+            configuration: ECSClientConfiguration(retryPolicy: RetryPolicy(maxRetries: 3)), transport: transport,
+            sleep: { pauses.record($0) }, random: { 0.5 }, onRetry: { retries.record($0) })
+        let response = try await client.send(ECSRequest(action: "DescribeRegions"), credentials: testCredentials)
         #expect(response.attempts == 4)
         #expect(transport.sent.count == 4)
         #expect(pauses.recorded == [.milliseconds(225), .milliseconds(150), .milliseconds(300)])
+        #expect(retries.recorded.map(\.reason) == ["Throttling", "ServiceUnavailable", "connection refused"])
+        #expect(retries.recorded.map(\.attempt) == [1, 2, 3])
+        #expect(retries.recorded.allSatisfy { $0.action == "DescribeRegions" })
         let nonces = Set(transport.sent.map { queryParameters(of: $0.url)["SignatureNonce"] ?? "" })
         #expect(nonces.count == 4)
     }
@@ -92,5 +99,35 @@ struct NonceRetryTests {
             try await makeClient(stop).send(ECSRequest(action: "StopInstances", parameters: ["RegionId": "cn-beijing"]), credentials: testCredentials)
         }
         #expect(stop.sent.count == 1)
+    }
+}
+
+/// Announces each request, then answers only after a long pause (cancellation must cut it short).
+final class SlowTransport: HTTPTransport {
+    let started: AsyncStream<Void>
+    private let announce: AsyncStream<Void>.Continuation
+
+    init() { (started, announce) = AsyncStream.makeStream() }
+
+    func send(_ request: HTTPRequestMessage, timeout: Duration) async throws(TransportFailure) -> HTTPResponseMessage {
+        announce.yield()
+        do { try await Task.sleep(for: .seconds(60)) } catch { throw .other("cancelled") }
+        return HTTPResponseMessage(status: 200, headers: [:], body: Array(#"{"RequestId":"late"}"#.utf8))
+    }
+}
+
+@Suite("Cancellation")
+struct CancellationTests {
+    @Test("cancelling the caller's task mid-call ends it with .cancelled, not a transport error, and no retry")
+    func cancelled() async {
+        let transport = SlowTransport()
+        let client = ECSClient(transport: transport)
+        let task = Task { () async throws(ECSClientError) -> ECSResponse in
+            try await client.send(ECSRequest(action: "DescribeRegions"), credentials: testCredentials)
+        }
+        for await _ in transport.started { break }
+        task.cancel()
+        let result = await task.result
+        #expect(throws: ECSClientError.cancelled) { try result.get() }
     }
 }

@@ -178,6 +178,10 @@ struct ECSMethodsEndToEndTests {
         for amount in [100, 100, 50] { ids += try await Self.create(server, amount: amount, name: "bulk") }
         #expect(ids.count == 250)
         try await Self.waitFor("Running", server, ids)
+        let everything = try await server.result("instances.list", merged(merged(seedKeys, Self.beijing), ["all": true]))
+        let walked = everything["body"]?["Instances"]?["Instance"]?.arrayValue?.compactMap { $0["InstanceId"]?.stringValue } ?? []
+        #expect(walked.count == 250)
+        #expect(Set(walked) == Set(ids))
         let result = try await server.result(
             "instances.stop", merged(merged(seedKeys, Self.beijing), ["instanceIds": .array(ids.map(JSONValue.string)), "force": true]))
         let responses = try #require(result["body"]?["InstanceResponses"]?["InstanceResponse"]?.arrayValue)
@@ -218,5 +222,22 @@ struct ECSMethodsEndToEndTests {
         #expect(error["data"]?["kind"] == "refused")
         #expect(error["data"]?["endpoint"]?.stringValue == simulator.endpoint)
         #expect(error["message"]?.stringValue?.contains("connection refused") == true)
+    }
+
+    @Test("ACS3 signing works end to end; a slow answer past --read-timeout is a timedOut transport error")
+    func acs3AndTimeout() async throws {
+        let simulator = try await ECSMethodsSimulator(["--fault", "action=DescribeImages,latency-ms=4000"])
+        defer { simulator.stop() }
+        let server = try await ECSMethodsProcess(serve: [
+            "--endpoint", simulator.endpoint, "--signature", "acs3", "--connect-timeout", "0.2", "--read-timeout", "0.5",
+            "--max-retries", "0",
+        ])
+        defer { server.stop() }
+        let regions = try await server.result("regions.list", seedKeys)
+        #expect(regions["body"]?["Regions"]?["Region"]?.arrayValue?.isEmpty == false)
+        let slow = try await server.error("images.list", merged(seedKeys, Self.beijing))
+        #expect(slow["code"] == -32002)
+        #expect(slow["data"]?["kind"] == "timedOut")
+        #expect(slow["data"]?["attempts"] == 1)
     }
 }

@@ -44,10 +44,13 @@ struct JSONParserTests {
     }
 
     @Test("invalid UTF-8 is refused")
-    func invalidUTF8() {
+    func invalidUTF8() throws {
         #expect(throws: JSONParseError.self) { try JSONValue.parse([0x22, 0xC3, 0x28, 0x22]) }
         #expect(throws: JSONParseError.self) { try JSONValue.parse([0x22, 0xFF, 0x22]) }
         #expect(throws: JSONParseError.self) { try JSONValue.parse([0xEF, 0xBB, 0xBF, 0x31]) }
+        // After an escape the string takes the slow path; it is validated there too.
+        #expect(throws: JSONParseError.self) { try JSONValue.parse([0x22, 0x5C, 0x6E, 0xFF, 0x22]) }
+        #expect(try JSONValue.parse([0x22, 0x5C, 0x6E, 0xC3, 0xA9, 0x22]) == .string("\né"))
     }
 
     @Test("deep nesting is refused without crashing")

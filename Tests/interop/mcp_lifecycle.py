@@ -148,7 +148,7 @@ async def lifecycle(binary: str, mode: str, transition_ms: int) -> bool:
     log_lines = errlog.read().splitlines()
     errlog.close()
     os.unlink(errlog.name)
-    cancelled = [line for line in log_lines if "cancel" in line]
+    cancelled = [line for line in log_lines if "request.cancelled" in line]
     if cancelled:
         say(f"[{mode}] server log on the cancel: {cancelled[-1][:200]}")
     say(f"[{mode}] {'OK' if ok else 'FAILED'} ({(time.perf_counter() - started):.1f} s, {len(log_lines)} log lines)")

@@ -123,7 +123,8 @@ class Child:
         return self.process.returncode, usage.ru_maxrss
 
     def stderr_tail(self, lines: int = 3) -> str:
-        self.err.flush()
+        if not self.err.closed:
+            self.err.flush()
         with open(self.errfile, "rb") as err:
             text = err.read().decode(errors="replace").strip().splitlines()
         return " | ".join(text[-lines:])

@@ -18,4 +18,15 @@ public enum InstanceTargetStatus: String, Sendable, Hashable, CaseIterable {
         case .running, .stopped: status == rawValue
         }
     }
+
+    /// How far an instance in `status` (`nil`: not found) is along the way to this target, from 0 to 1.
+    public func share(of status: String?) -> Double {
+        if isReached(by: status) { return 1 }
+        switch (self, status) {
+        case (.running, "Pending"?): return 1.0 / 3
+        case (.running, "Starting"?): return 2.0 / 3
+        case (.stopped, "Stopping"?): return 0.5
+        default: return 0
+        }
+    }
 }

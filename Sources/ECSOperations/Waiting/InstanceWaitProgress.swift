@@ -18,6 +18,14 @@ public struct InstanceWaitProgress: Sendable, Hashable {
     public var pending: [InstanceStatusEntry] { statuses.filter { !target.isReached(by: $0.status) } }
     public var isComplete: Bool { pending.isEmpty }
 
+    /// How far the instances are along, from 0 to the instance count: each counts 1 at the target and a part on the
+    /// way (Pending ⅓, Starting ⅔ towards Running; Stopping ½ towards Stopped), so a progress bar moves with every
+    /// state change and not only when an instance arrives.
+    public var fractionalProgress: Double {
+        let sum = statuses.reduce(0.0) { total, entry in total + target.share(of: entry.status) }
+        return (sum * 100).rounded() / 100
+    }
+
     /// "2 of 3 instances Running (i-b Starting)": what a person or a model reads in a progress notification.
     public var message: String {
         let noun = statuses.count == 1 ? "instance" : "instances"

@@ -32,7 +32,14 @@ public struct InstanceWaiter: Sendable {
         var reported: InstanceWaitProgress?
         while true {
             try Task.checkCancellation()
-            let statuses = try await read(ids)
+            let statuses: [String: String]
+            do {
+                statuses = try await read(ids)
+            } catch {
+                // A read abandoned because the wait was cancelled fails however its layer reports it; say "cancelled".
+                if Task.isCancelled { throw CancellationError() }
+                throw error
+            }
             try Task.checkCancellation()
             polls += 1
             let progress = InstanceWaitProgress(

@@ -11,7 +11,7 @@ public struct WaitPolicy: Sendable, Hashable {
     public var backoff: Double
 
     public static let defaultTimeout: Duration = .seconds(300)
-    public static let defaultInterval: Duration = .seconds(1)
+    public static let defaultInterval: Duration = .milliseconds(500)
     /// Bounds accepted from callers.
     public static let timeoutRange: ClosedRange<Double> = 0.1...3600
     public static let intervalRange: ClosedRange<Double> = 0.01...60

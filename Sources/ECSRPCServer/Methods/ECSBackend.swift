@@ -7,7 +7,9 @@ import JSON
 /// Builds the ECS client and core operations from the `serve` flags (starting the embedded simulator for
 /// `--simulator`) and registers the nine ECS methods.
 enum ECSBackend {
-    static func register(in assembly: ServiceAssembly) async throws {
+    /// - Returns: the core operations, for the agent layer's waits.
+    @discardableResult
+    static func register(in assembly: ServiceAssembly) async throws -> ECSOperations {
         let settings = assembly.configuration[ECSBackendSettingsKey.self]
         if settings.client.simulator && settings.client.endpoint != nil {
             throw ECSBackendError.invalidFlags("--simulator and --endpoint cannot be combined")
@@ -29,15 +31,30 @@ enum ECSBackend {
         } else if !settings.simulatorArguments.isEmpty {
             throw ECSBackendError.invalidFlags("\(settings.simulatorArguments[0]) needs --simulator")
         }
-        let client = ECSClient(configuration: settings.client.clientConfiguration(fixedEndpoint: fixedEndpoint))
-        let credentials = CallCredentialProvider.credentialStore(CredentialProvider(simulator: settings.client.simulator))
-        let operations = ECSOperations(client: client, credentialProvider: credentials)
+        let logger = assembly.logger
+        let client = ECSClient(
+            configuration: settings.client.clientConfiguration(fixedEndpoint: fixedEndpoint),
+            onRetry: { event in
+                let milliseconds = Int(event.delay.components.seconds * 1000 + event.delay.components.attoseconds / 1_000_000_000_000_000)
+                logger.info(
+                    "ecs.retry", [
+                        "action": .string(event.action), "endpoint": .string(event.endpoint),
+                        "attempt": .number(JSONNumber(event.attempt)), "reason": .string(event.reason),
+                        "delayMs": .number(JSONNumber(milliseconds)),
+                    ])
+            })
+        let credentialProvider = CredentialsMethods.provider(for: assembly, simulator: settings.client.simulator)
+        let operations = ECSOperations(client: client, credentialProvider: .credentialStore(credentialProvider))
         ECSMethods.register(in: assembly.registry, operations: operations)
+        CredentialsMethods.register(in: assembly.registry, provider: credentialProvider) { options throws(OperationError) in
+            try await operations.listRegions(ListRegionsRequest(options: options))
+        }
         assembly.logger.info(
             "ecs.backend", [
                 "endpoint": .string(fixedEndpoint?.baseURL ?? "regional (https://ecs.<regionId>.aliyuncs.com)"),
                 "signature": .string(settings.client.signatureVersion.rawValue),
                 "maxRetries": .number(JSONNumber(settings.client.maxRetries)),
             ])
+        return operations
     }
 }

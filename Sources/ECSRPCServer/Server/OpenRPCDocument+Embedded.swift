@@ -24,7 +24,7 @@ extension OpenRPCDocument {
     {
       "name": "server.info",
       "summary": "Describes the running server.",
-      "description": "Name, version, process id, transports served, uptime and the methods this server answers.",
+      "description": "Name, version, process id, transports served, uptime and the methods this server answers (only those its guardrails allow), the guardrails in force and the MCP revisions it speaks.",
       "params": [],
       "result": {
         "name": "info",
@@ -38,7 +38,21 @@ extension OpenRPCDocument {
             "transports": { "type": "array", "items": { "type": "string", "enum": ["stdio", "unix-socket"] } },
             "socketPath": { "type": "string" },
             "uptimeSeconds": { "type": "number", "minimum": 0 },
-            "methods": { "type": "array", "items": { "type": "string" } }
+            "methods": { "type": "array", "items": { "type": "string" } },
+            "guardrails": { "$ref": "#/components/schemas/Guardrails" },
+            "mcp": { "type": "object", "properties": { "protocolVersions": { "type": "array", "items": { "type": "string" } } } },
+            "credentials": {
+              "type": "object",
+              "description": "Which credential source a call without credentials would use now: source is parameters, profile:NAME, environment, aliyun-cli:NAME or simulator-demo, or null with the problem.",
+              "required": ["source"],
+              "properties": {
+                "source": { "type": ["string", "null"] },
+                "problem": { "type": "string" },
+                "serverProfile": { "type": "string" },
+                "storePath": { "type": "string" }
+              },
+              "additionalProperties": false
+            }
           },
           "additionalProperties": false
         }
@@ -94,6 +108,188 @@ extension OpenRPCDocument {
       ]
     },
     {
+      "name": "credentials.list",
+      "summary": "Lists the stored credential profiles, never their secrets.",
+      "description": "Every profile of the store ($ECSRPC_CONFIG_DIR/credentials.json, default ${XDG_CONFIG_HOME:-~/.config}/ecsrpc/) with its access key id masked (LTAI****3f2a), region, endpoint, whether it carries an STS token and whether it is the default. Secrets and tokens never appear. Over a socket, only the socket owner's uid may call it.",
+      "params": [],
+      "result": {
+        "name": "profiles",
+        "schema": {
+          "type": "object",
+          "required": ["profiles", "defaultProfile", "storePath"],
+          "properties": {
+            "profiles": { "type": "array", "items": { "type": "object", "required": ["name", "maskedAccessKeyId", "hasSecurityToken", "isDefault"], "properties": { "name": { "type": "string" }, "maskedAccessKeyId": { "type": "string", "description": "first and last four characters, e.g. LTAI****3f2a" }, "regionId": { "type": "string" }, "endpoint": { "type": "string" }, "hasSecurityToken": { "type": "boolean" }, "isDefault": { "type": "boolean" } }, "additionalProperties": false } },
+            "defaultProfile": { "type": ["string", "null"] },
+            "storePath": { "type": "string" }
+          },
+          "additionalProperties": false
+        }
+      },
+      "errors": [ { "$ref": "#/components/errors/InvalidParams" }, { "$ref": "#/components/errors/CredentialStoreError" } ],
+      "examples": [
+        {
+          "name": "two profiles, one the default",
+          "params": [],
+          "result": {
+            "name": "profiles",
+            "value": {
+              "profiles": [
+                { "name": "home", "maskedAccessKeyId": "LTAI****9c01", "hasSecurityToken": false, "isDefault": false },
+                { "name": "work", "maskedAccessKeyId": "LTAI****3f2a", "regionId": "cn-hangzhou", "hasSecurityToken": false, "isDefault": true }
+              ],
+              "defaultProfile": "work",
+              "storePath": "/home/me/.config/ecsrpc/credentials.json"
+            }
+          }
+        }
+      ]
+    },
+    {
+      "name": "credentials.set",
+      "summary": "Creates or replaces a credential profile.",
+      "description": "Stores a profile so later calls can pass `profile` instead of keys. The file is written atomically (0600, in a 0700 directory) under a lock, so concurrent servers never lose each other's updates; a corrupt or world-readable store is refused, never overwritten. The secret and token are never returned or logged.",
+      "params": [
+        { "name": "name", "required": true, "description": "Profile name: 1-64 letters, digits, '-', '_' or '.' (not starting with '.'). `profile` is accepted too.", "schema": { "type": "string", "pattern": "^[A-Za-z0-9_-][A-Za-z0-9._-]{0,63}$" } },
+        { "name": "accessKeyId", "required": true, "schema": { "type": "string", "minLength": 1 } },
+        { "name": "accessKeySecret", "required": true, "description": "Stored, never shown again.", "schema": { "type": "string", "minLength": 1 } },
+        { "name": "securityToken", "description": "An STS token, for temporary credentials.", "schema": { "type": "string" } },
+        { "name": "regionId", "description": "Region used when a call names none.", "schema": { "type": "string", "pattern": "^[a-z0-9-]+$" } },
+        { "name": "endpoint", "description": "Endpoint (host or URL) for calls with this profile.", "schema": { "type": "string" } },
+        { "name": "makeDefault", "description": "Also make it the store's default profile.", "schema": { "type": "boolean" } }
+      ],
+      "result": {
+        "name": "saved",
+        "schema": {
+          "type": "object",
+          "required": ["profile", "created", "defaultProfile"],
+          "properties": {
+            "profile": { "type": "object", "required": ["name", "maskedAccessKeyId", "hasSecurityToken", "isDefault"], "properties": { "name": { "type": "string" }, "maskedAccessKeyId": { "type": "string", "description": "first and last four characters, e.g. LTAI****3f2a" }, "regionId": { "type": "string" }, "endpoint": { "type": "string" }, "hasSecurityToken": { "type": "boolean" }, "isDefault": { "type": "boolean" } }, "additionalProperties": false },
+            "created": { "type": "boolean", "description": "false when an existing profile was replaced" },
+            "defaultProfile": { "type": ["string", "null"] }
+          },
+          "additionalProperties": false
+        }
+      },
+      "errors": [ { "$ref": "#/components/errors/InvalidParams" }, { "$ref": "#/components/errors/CredentialStoreError" } ],
+      "examples": [
+        {
+          "name": "store a profile",
+          "params": [
+            { "name": "name", "value": "work" },
+            { "name": "accessKeyId", "value": "LTAI5tExampleKey3f2a" },
+            { "name": "accessKeySecret", "value": "YOUR_ACCESS_KEY_SECRET" },
+            { "name": "regionId", "value": "cn-hangzhou" }
+          ],
+          "result": {
+            "name": "saved",
+            "value": {
+              "profile": { "name": "work", "maskedAccessKeyId": "LTAI****3f2a", "regionId": "cn-hangzhou", "hasSecurityToken": false, "isDefault": false },
+              "created": true,
+              "defaultProfile": null
+            }
+          }
+        }
+      ]
+    },
+    {
+      "name": "credentials.delete",
+      "summary": "Deletes a credential profile.",
+      "description": "Removes the profile; if it was the default, the store has no default afterwards. An unknown name is -32602.",
+      "params": [
+        { "name": "name", "required": true, "description": "`profile` is accepted too.", "schema": { "type": "string", "minLength": 1 } }
+      ],
+      "result": {
+        "name": "deleted",
+        "schema": {
+          "type": "object",
+          "required": ["deleted", "defaultProfile"],
+          "properties": { "deleted": { "type": "string" }, "defaultProfile": { "type": ["string", "null"] } },
+          "additionalProperties": false
+        }
+      },
+      "errors": [ { "$ref": "#/components/errors/InvalidParams" }, { "$ref": "#/components/errors/CredentialStoreError" } ],
+      "examples": [
+        {
+          "name": "delete a profile",
+          "params": [ { "name": "name", "value": "home" } ],
+          "result": { "name": "deleted", "value": { "deleted": "home", "defaultProfile": "work" } }
+        }
+      ]
+    },
+    {
+      "name": "credentials.setDefault",
+      "summary": "Chooses the store's default profile.",
+      "description": "The default profile is used by calls that pass neither keys nor `profile` when the server has no --profile. `\"name\": null` clears it. Resolution order for every ECS call: accessKeyId+accessKeySecret params, `profile` param, serve --profile, the default profile, ALIBABA_CLOUD_ACCESS_KEY_ID/ALIBABA_CLOUD_ACCESS_KEY_SECRET/ALIBABA_CLOUD_SECURITY_TOKEN, the aliyun CLI's ~/.aliyun/config.json (its current profile or ALIBABA_CLOUD_PROFILE; modes AK and StsToken), and under --simulator the simulator's demo pair. The region: regionId param, the profile's region, ALIBABA_CLOUD_REGION_ID, the aliyun CLI profile's region.",
+      "params": [
+        { "name": "name", "required": true, "description": "An existing profile, or null to clear the default. `profile` is accepted too.", "schema": { "type": ["string", "null"] } }
+      ],
+      "result": {
+        "name": "default",
+        "schema": {
+          "type": "object",
+          "required": ["defaultProfile"],
+          "properties": { "defaultProfile": { "type": ["string", "null"] } },
+          "additionalProperties": false
+        }
+      },
+      "errors": [ { "$ref": "#/components/errors/InvalidParams" }, { "$ref": "#/components/errors/CredentialStoreError" } ],
+      "examples": [
+        {
+          "name": "make work the default",
+          "params": [ { "name": "name", "value": "work" } ],
+          "result": { "name": "default", "value": { "defaultProfile": "work" } }
+        }
+      ]
+    },
+    {
+      "name": "credentials.test",
+      "summary": "Checks credentials by calling DescribeRegions with them.",
+      "description": "Resolves the named profile (or, without `name`, what a call without credentials would use now) and calls DescribeRegions where real calls go. Reports ok with the number of regions, or ok: false with the ECS error (code, message, httpStatus, requestId). Finding no credentials at all is error -32003.",
+      "params": [
+        { "name": "name", "description": "A stored profile; `profile` is accepted too.", "schema": { "type": "string", "minLength": 1 } },
+        { "name": "regionId", "schema": { "type": "string" } }
+      ],
+      "result": {
+        "name": "report",
+        "schema": {
+          "type": "object",
+          "required": ["ok", "source", "maskedAccessKeyId"],
+          "properties": {
+            "ok": { "type": "boolean" },
+            "source": { "type": "string", "description": "parameters, profile:NAME, environment, aliyun-cli:NAME or simulator-demo" },
+            "maskedAccessKeyId": { "type": "string" },
+            "regionId": { "type": "string" },
+            "regionCount": { "type": "integer", "minimum": 0 },
+            "requestId": { "type": "string" },
+            "error": {
+              "type": "object",
+              "required": ["code", "message"],
+              "properties": {
+                "code": { "type": "string" },
+                "message": { "type": "string" },
+                "httpStatus": { "type": "integer" },
+                "requestId": { "type": "string" }
+              }
+            }
+          },
+          "additionalProperties": false
+        }
+      },
+      "errors": [ { "$ref": "#/components/errors/InvalidParams" }, { "$ref": "#/components/errors/NoCredentials" }, { "$ref": "#/components/errors/CredentialStoreError" } ],
+      "examples": [
+        {
+          "name": "working credentials",
+          "params": [ { "name": "name", "value": "work" } ],
+          "result": { "name": "report", "value": { "ok": true, "source": "profile:work", "maskedAccessKeyId": "LTAI****3f2a", "regionId": "cn-hangzhou", "regionCount": 28, "requestId": "5A0E3F3C-8E8B-4F4B-9C4A-0C2B1D1E2F3A" } }
+        },
+        {
+          "name": "a wrong secret",
+          "params": [ { "name": "name", "value": "home" } ],
+          "result": { "name": "report", "value": { "ok": false, "source": "profile:home", "maskedAccessKeyId": "LTAI****9c01", "error": { "code": "SignatureDoesNotMatch", "message": "Specified signature is not matched with our calculation.", "httpStatus": 400, "requestId": "7B1C2D3E-4F5A-4B6C-8D7E-9F0A1B2C3D4E" } } }
+        }
+      ]
+    },
+    {
       "name": "regions.list",
       "summary": "Lists the regions (DescribeRegions).",
       "description": "Seed: GET /api/regions. Goes to the central endpoint ecs.aliyuncs.com unless an endpoint applies.",
@@ -103,12 +299,13 @@ extension OpenRPCDocument {
         {"name": "accessKeySecret", "description": "AccessKey secret (never logged or echoed).", "schema": {"type": "string"}},
         {"name": "securityToken", "description": "STS token for temporary credentials.", "schema": {"type": "string"}},
         {"name": "profile", "description": "Named credential profile (when the credential store is in use).", "schema": {"type": "string"}},
-        {"name": "endpoint", "description": "Endpoint host or URL for this call, e.g. ecs.cn-beijing.aliyuncs.com. Under serve --endpoint/--simulator, Alibaba host names are routed to the configured endpoint.", "schema": {"type": "string"}},
-        {"name": "regionId", "x-aliases": ["region_id"], "description": "Region, e.g. cn-beijing (region_id is accepted too). Taken from a regional endpoint when absent.", "schema": {"type": "string"}},
+        {"name": "endpoint", "description": "Endpoint host or URL for this call, e.g. ecs.cn-beijing.aliyuncs.com. Under serve --simulator every call goes to the embedded simulator; under serve --endpoint, Alibaba host names (*.aliyuncs.com) are routed to that endpoint.", "schema": {"type": "string"}},
+        {"name": "regionId", "description": "Region, e.g. cn-beijing. Taken from a regional endpoint when absent.", "schema": {"type": "string"}},
+        {"name": "region_id", "description": "Alias of regionId (the seed's instances.list example sends it).", "schema": {"type": "string"}},
         {"name": "acceptLanguage", "description": "zh-CN (default), en-US, ja… controls LocalName.", "schema": {"type": "string"}}
       ],
       "result": {"name": "result", "schema": {"type": "object", "required": ["body", "headers"], "properties": {"body": {"type": "object", "description": "The DescribeRegions body, unchanged: Regions.Region[], RequestId."}, "headers": {"type": "object", "additionalProperties": {"type": "string"}, "description": "Upstream response headers, names lower-cased."}, "dryRun": {"type": "object", "description": "Present when a dry run passed.", "properties": {"passed": {"const": true}, "code": {"type": "string"}, "message": {"type": "string"}, "requestId": {"type": ["string", "null"]}}}}}},
-      "errors": [{"$ref": "#/components/errors/InvalidParams"}, {"$ref": "#/components/errors/ECSServiceError"}, {"$ref": "#/components/errors/ECSTransportError"}, {"$ref": "#/components/errors/NoCredentials"}],
+      "errors": [{"$ref": "#/components/errors/InvalidParams"}, {"$ref": "#/components/errors/ECSServiceError"}, {"$ref": "#/components/errors/ECSTransportError"}, {"$ref": "#/components/errors/NoCredentials"}, {"$ref": "#/components/errors/CredentialStoreError"}, {"$ref": "#/components/errors/RequestCancelled"}],
       "examples": [
         {"name": "seed", "params": [{"name": "accessKeyId", "value": "testid"}, {"name": "accessKeySecret", "value": "testsecret"}], "result": {"name": "result", "value": {"body": {"Regions": {"Region": [{"RegionId": "cn-beijing", "LocalName": "华北2（北京）", "RegionEndpoint": "ecs.cn-beijing.aliyuncs.com", "Status": "available"}]}, "RequestId": "473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E"}, "headers": {"content-type": "application/json;charset=utf-8", "x-acs-request-id": "473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E"}}}}
       ]
@@ -123,8 +320,9 @@ extension OpenRPCDocument {
         {"name": "accessKeySecret", "description": "AccessKey secret (never logged or echoed).", "schema": {"type": "string"}},
         {"name": "securityToken", "description": "STS token for temporary credentials.", "schema": {"type": "string"}},
         {"name": "profile", "description": "Named credential profile (when the credential store is in use).", "schema": {"type": "string"}},
-        {"name": "endpoint", "description": "Endpoint host or URL for this call, e.g. ecs.cn-beijing.aliyuncs.com. Under serve --endpoint/--simulator, Alibaba host names are routed to the configured endpoint.", "schema": {"type": "string"}},
-        {"name": "regionId", "x-aliases": ["region_id"], "description": "Region, e.g. cn-beijing (region_id is accepted too). Taken from a regional endpoint when absent.", "schema": {"type": "string"}},
+        {"name": "endpoint", "description": "Endpoint host or URL for this call, e.g. ecs.cn-beijing.aliyuncs.com. Under serve --simulator every call goes to the embedded simulator; under serve --endpoint, Alibaba host names (*.aliyuncs.com) are routed to that endpoint.", "schema": {"type": "string"}},
+        {"name": "regionId", "description": "Region, e.g. cn-beijing. Taken from a regional endpoint when absent.", "schema": {"type": "string"}},
+        {"name": "region_id", "description": "Alias of regionId (the seed's instances.list example sends it).", "schema": {"type": "string"}},
         {"name": "imageId", "description": "Exact image id.", "schema": {"type": "string"}},
         {"name": "imageName", "description": "Image name (fuzzy).", "schema": {"type": "string"}},
         {"name": "imageOwnerAlias", "description": "Owner.", "schema": {"enum": ["system", "self", "others", "marketplace"]}},
@@ -136,10 +334,11 @@ extension OpenRPCDocument {
         {"name": "pageNumber", "description": "Page to return (from 1).", "schema": {"oneOf": [{"type": "integer"}, {"type": "string", "pattern": "^[0-9]+$"}]}},
         {"name": "pageSize", "description": "Items per page (1-100).", "schema": {"oneOf": [{"type": "integer"}, {"type": "string", "pattern": "^[0-9]+$"}]}},
         {"name": "all", "description": "Walk every page and return one merged body.", "schema": {"oneOf": [{"type": "boolean"}, {"type": "string", "enum": ["true", "false"]}]}},
-        {"name": "dry_run", "description": "Validate only (dryRun accepted). A passed dry run is a result with dryRun.passed = true.", "schema": {"oneOf": [{"type": "boolean"}, {"type": "string", "enum": ["true", "false"]}]}}
+        {"name": "dry_run", "description": "Validate only (the seed's name). A passed dry run is a result with dryRun.passed = true; a failed one is the service's error.", "schema": {"oneOf": [{"type": "boolean"}, {"type": "string", "enum": ["true", "false"]}]}},
+        {"name": "dryRun", "description": "Alias of dry_run.", "schema": {"oneOf": [{"type": "boolean"}, {"type": "string", "enum": ["true", "false"]}]}}
       ],
       "result": {"name": "result", "schema": {"type": "object", "required": ["body", "headers"], "properties": {"body": {"type": "object", "description": "The DescribeImages body, unchanged: Images.Image[], PageNumber, PageSize, TotalCount, RegionId, RequestId."}, "headers": {"type": "object", "additionalProperties": {"type": "string"}, "description": "Upstream response headers, names lower-cased."}, "dryRun": {"type": "object", "description": "Present when a dry run passed.", "properties": {"passed": {"const": true}, "code": {"type": "string"}, "message": {"type": "string"}, "requestId": {"type": ["string", "null"]}}}}}},
-      "errors": [{"$ref": "#/components/errors/InvalidParams"}, {"$ref": "#/components/errors/ECSServiceError"}, {"$ref": "#/components/errors/ECSTransportError"}, {"$ref": "#/components/errors/NoCredentials"}],
+      "errors": [{"$ref": "#/components/errors/InvalidParams"}, {"$ref": "#/components/errors/ECSServiceError"}, {"$ref": "#/components/errors/ECSTransportError"}, {"$ref": "#/components/errors/NoCredentials"}, {"$ref": "#/components/errors/CredentialStoreError"}, {"$ref": "#/components/errors/RequestCancelled"}],
       "examples": [
         {"name": "seed", "params": [{"name": "accessKeyId", "value": "testid"}, {"name": "accessKeySecret", "value": "testsecret"}, {"name": "endpoint", "value": "ecs.cn-beijing.aliyuncs.com"}, {"name": "regionId", "value": "cn-beijing"}], "result": {"name": "result", "value": {"body": {"Images": {"Image": [{"ImageId": "debian_10_12_x64_20G_alibase_20220328.vhd", "IsCopied": false, "Size": 20}]}, "PageNumber": 1, "PageSize": 10, "RegionId": "cn-beijing", "RequestId": "473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E", "TotalCount": 1}, "headers": {"content-type": "application/json;charset=utf-8", "x-acs-request-id": "473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E"}}}}
       ]
@@ -154,8 +353,9 @@ extension OpenRPCDocument {
         {"name": "accessKeySecret", "description": "AccessKey secret (never logged or echoed).", "schema": {"type": "string"}},
         {"name": "securityToken", "description": "STS token for temporary credentials.", "schema": {"type": "string"}},
         {"name": "profile", "description": "Named credential profile (when the credential store is in use).", "schema": {"type": "string"}},
-        {"name": "endpoint", "description": "Endpoint host or URL for this call, e.g. ecs.cn-beijing.aliyuncs.com. Under serve --endpoint/--simulator, Alibaba host names are routed to the configured endpoint.", "schema": {"type": "string"}},
-        {"name": "regionId", "x-aliases": ["region_id"], "description": "Region, e.g. cn-beijing (region_id is accepted too). Taken from a regional endpoint when absent.", "schema": {"type": "string"}},
+        {"name": "endpoint", "description": "Endpoint host or URL for this call, e.g. ecs.cn-beijing.aliyuncs.com. Under serve --simulator every call goes to the embedded simulator; under serve --endpoint, Alibaba host names (*.aliyuncs.com) are routed to that endpoint.", "schema": {"type": "string"}},
+        {"name": "regionId", "description": "Region, e.g. cn-beijing. Taken from a regional endpoint when absent.", "schema": {"type": "string"}},
+        {"name": "region_id", "description": "Alias of regionId (the seed's instances.list example sends it).", "schema": {"type": "string"}},
         {"name": "instanceTypes", "description": "Up to 10 exact type ids.", "schema": {"type": "array", "items": {"type": "string"}}},
         {"name": "instanceTypeFamily", "description": "e.g. ecs.g7.", "schema": {"type": "string"}},
         {"name": "nextToken", "description": "Token from the previous page.", "schema": {"type": "string"}},
@@ -163,7 +363,7 @@ extension OpenRPCDocument {
         {"name": "all", "description": "Walk every page and return one merged body.", "schema": {"oneOf": [{"type": "boolean"}, {"type": "string", "enum": ["true", "false"]}]}}
       ],
       "result": {"name": "result", "schema": {"type": "object", "required": ["body", "headers"], "properties": {"body": {"type": "object", "description": "The DescribeInstanceTypes body, unchanged: InstanceTypes.InstanceType[], NextToken, RequestId."}, "headers": {"type": "object", "additionalProperties": {"type": "string"}, "description": "Upstream response headers, names lower-cased."}, "dryRun": {"type": "object", "description": "Present when a dry run passed.", "properties": {"passed": {"const": true}, "code": {"type": "string"}, "message": {"type": "string"}, "requestId": {"type": ["string", "null"]}}}}}},
-      "errors": [{"$ref": "#/components/errors/InvalidParams"}, {"$ref": "#/components/errors/ECSServiceError"}, {"$ref": "#/components/errors/ECSTransportError"}, {"$ref": "#/components/errors/NoCredentials"}],
+      "errors": [{"$ref": "#/components/errors/InvalidParams"}, {"$ref": "#/components/errors/ECSServiceError"}, {"$ref": "#/components/errors/ECSTransportError"}, {"$ref": "#/components/errors/NoCredentials"}, {"$ref": "#/components/errors/CredentialStoreError"}, {"$ref": "#/components/errors/RequestCancelled"}],
       "examples": [
         {"name": "seed", "params": [{"name": "accessKeyId", "value": "testid"}, {"name": "accessKeySecret", "value": "testsecret"}, {"name": "endpoint", "value": "ecs.cn-beijing.aliyuncs.com"}], "result": {"name": "result", "value": {"body": {"InstanceTypes": {"InstanceType": [{"InstanceTypeId": "ecs.t1.xsmall", "CpuCoreCount": 1, "MemorySize": 0.5, "EniTrunkSupported": false}]}, "NextToken": "", "RequestId": "4E47123B-014C-5D2C-B00B-C8A3B671DA16"}, "headers": {"content-type": "application/json;charset=utf-8", "x-acs-request-id": "473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E"}}}}
       ]
@@ -178,8 +378,9 @@ extension OpenRPCDocument {
         {"name": "accessKeySecret", "description": "AccessKey secret (never logged or echoed).", "schema": {"type": "string"}},
         {"name": "securityToken", "description": "STS token for temporary credentials.", "schema": {"type": "string"}},
         {"name": "profile", "description": "Named credential profile (when the credential store is in use).", "schema": {"type": "string"}},
-        {"name": "endpoint", "description": "Endpoint host or URL for this call, e.g. ecs.cn-beijing.aliyuncs.com. Under serve --endpoint/--simulator, Alibaba host names are routed to the configured endpoint.", "schema": {"type": "string"}},
-        {"name": "regionId", "x-aliases": ["region_id"], "description": "Region, e.g. cn-beijing (region_id is accepted too). Taken from a regional endpoint when absent.", "schema": {"type": "string"}},
+        {"name": "endpoint", "description": "Endpoint host or URL for this call, e.g. ecs.cn-beijing.aliyuncs.com. Under serve --simulator every call goes to the embedded simulator; under serve --endpoint, Alibaba host names (*.aliyuncs.com) are routed to that endpoint.", "schema": {"type": "string"}},
+        {"name": "regionId", "description": "Region, e.g. cn-beijing. Taken from a regional endpoint when absent.", "schema": {"type": "string"}},
+        {"name": "region_id", "description": "Alias of regionId (the seed's instances.list example sends it).", "schema": {"type": "string"}},
         {"name": "imageId", "description": "Image id.", "schema": {"type": "string"}, "required": true},
         {"name": "instanceType", "description": "Instance type, e.g. ecs.t1.xsmall.", "schema": {"type": "string"}, "required": true},
         {"name": "systemDiskSize", "description": "System disk GiB (string or number).", "schema": {"oneOf": [{"type": "integer"}, {"type": "string", "pattern": "^[0-9]+$"}]}},
@@ -190,17 +391,20 @@ extension OpenRPCDocument {
         {"name": "uniqueSuffix", "description": "Append 001, 002… to names.", "schema": {"oneOf": [{"type": "boolean"}, {"type": "string", "enum": ["true", "false"]}]}},
         {"name": "amount", "description": "How many (1-100).", "schema": {"oneOf": [{"type": "integer"}, {"type": "string", "pattern": "^[0-9]+$"}]}},
         {"name": "password", "description": "Login password (never echoed).", "schema": {"type": "string"}},
-        {"name": "dry_run", "description": "Validate only (dryRun accepted). A passed dry run is a result with dryRun.passed = true.", "schema": {"oneOf": [{"type": "boolean"}, {"type": "string", "enum": ["true", "false"]}]}},
+        {"name": "dry_run", "description": "Validate only (the seed's name). A passed dry run is a result with dryRun.passed = true; a failed one is the service's error.", "schema": {"oneOf": [{"type": "boolean"}, {"type": "string", "enum": ["true", "false"]}]}},
+        {"name": "dryRun", "description": "Alias of dry_run.", "schema": {"oneOf": [{"type": "boolean"}, {"type": "string", "enum": ["true", "false"]}]}},
         {"name": "securityGroupId", "description": "Security group; picked when absent.", "schema": {"type": "string"}},
         {"name": "vSwitchId", "description": "vSwitch; the default one is picked when absent.", "schema": {"type": "string"}},
         {"name": "zoneId", "description": "Zone.", "schema": {"type": "string"}},
         {"name": "tags", "description": "Tags.", "schema": {"oneOf": [{"type": "object", "additionalProperties": {"type": "string"}}, {"type": "array", "items": {"type": "object", "properties": {"key": {"type": "string"}, "value": {"type": "string"}}, "required": ["key"]}}]}},
         {"name": "internetMaxBandwidthOut", "description": "Mbit/s, 0-100.", "schema": {"oneOf": [{"type": "integer"}, {"type": "string", "pattern": "^[0-9]+$"}]}},
         {"name": "internetChargeType", "description": "PayByTraffic or PayByBandwidth.", "schema": {"type": "string"}},
-        {"name": "clientToken", "description": "Idempotency key (<= 64 ASCII).", "schema": {"type": "string"}}
+        {"name": "clientToken", "description": "Idempotency key (<= 64 ASCII).", "schema": {"type": "string"}},
+        {"name": "wait", "description": "After the action, wait until the instances are Running (true, or {timeoutSeconds, intervalSeconds}); the result then has wait: {status, reached, instances, polls, elapsedSeconds}. On timeout: error -32007 with data.actionDone = true.", "schema": {"$ref": "#/components/schemas/WaitOption"}},
+        {"name": "progressToken", "description": "With wait: send notifications/progress carrying this token as instances reach the state.", "schema": {"$ref": "#/components/schemas/ProgressToken"}}
       ],
-      "result": {"name": "result", "schema": {"type": "object", "required": ["body", "headers"], "properties": {"body": {"type": "object", "description": "The RunInstances body, unchanged: InstanceIdSets.InstanceIdSet[], TradePrice, RequestId."}, "headers": {"type": "object", "additionalProperties": {"type": "string"}, "description": "Upstream response headers, names lower-cased."}, "dryRun": {"type": "object", "description": "Present when a dry run passed.", "properties": {"passed": {"const": true}, "code": {"type": "string"}, "message": {"type": "string"}, "requestId": {"type": ["string", "null"]}}}, "chosen": {"type": "object", "description": "The vSwitch and/or security group picked, with vpcId, zoneId and reason."}}}},
-      "errors": [{"$ref": "#/components/errors/InvalidParams"}, {"$ref": "#/components/errors/ECSServiceError"}, {"$ref": "#/components/errors/ECSTransportError"}, {"$ref": "#/components/errors/NoCredentials"}],
+      "result": {"name": "result", "schema": {"type": "object", "required": ["body", "headers"], "properties": {"wait": {"$ref": "#/components/schemas/InstanceWaitResult", "description": "Present when the call asked to wait: how the wait ended."}, "body": {"type": "object", "description": "The RunInstances body, unchanged: InstanceIdSets.InstanceIdSet[], TradePrice, RequestId."}, "headers": {"type": "object", "additionalProperties": {"type": "string"}, "description": "Upstream response headers, names lower-cased."}, "dryRun": {"type": "object", "description": "Present when a dry run passed.", "properties": {"passed": {"const": true}, "code": {"type": "string"}, "message": {"type": "string"}, "requestId": {"type": ["string", "null"]}}}, "chosen": {"type": "object", "description": "The vSwitch and/or security group picked, with vpcId, zoneId and reason."}}}},
+      "errors": [{"$ref": "#/components/errors/InvalidParams"}, {"$ref": "#/components/errors/ECSServiceError"}, {"$ref": "#/components/errors/ECSTransportError"}, {"$ref": "#/components/errors/NoCredentials"}, {"$ref": "#/components/errors/CredentialStoreError"}, {"$ref": "#/components/errors/RequestCancelled"}],
       "examples": [
         {"name": "seed dry run", "params": [{"name": "accessKeyId", "value": "testid"}, {"name": "accessKeySecret", "value": "testsecret"}, {"name": "endpoint", "value": "ecs.cn-beijing.aliyuncs.com"}, {"name": "regionId", "value": "cn-beijing"}, {"name": "imageId", "value": "debian_10_12_x64_20G_alibase_20220328.vhd"}, {"name": "instanceType", "value": "ecs.t1.xsmall"}, {"name": "systemDiskSize", "value": "50"}, {"name": "instanceName", "value": "test"}, {"name": "uniqueSuffix", "value": true}, {"name": "amount", "value": 3}, {"name": "password", "value": "Test1234!"}, {"name": "dry_run", "value": true}], "result": {"name": "result", "value": {"body": {"RequestId": "473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E", "HostId": "ecs.cn-beijing.aliyuncs.com", "Code": "DryRunOperation", "Message": "Request validation has been passed with DryRun flag set."}, "headers": {"content-type": "application/json;charset=utf-8", "x-acs-request-id": "473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E"}, "dryRun": {"passed": true, "code": "DryRunOperation", "message": "Request validation has been passed with DryRun flag set.", "requestId": "473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E"}, "chosen": {"vSwitch": {"vSwitchId": "vsw-2ze0000000000000000a", "vpcId": "vpc-2ze0000000000000000a", "zoneId": "cn-beijing-h", "reason": "the default vSwitch of the region"}}}}}
       ]
@@ -215,8 +419,9 @@ extension OpenRPCDocument {
         {"name": "accessKeySecret", "description": "AccessKey secret (never logged or echoed).", "schema": {"type": "string"}},
         {"name": "securityToken", "description": "STS token for temporary credentials.", "schema": {"type": "string"}},
         {"name": "profile", "description": "Named credential profile (when the credential store is in use).", "schema": {"type": "string"}},
-        {"name": "endpoint", "description": "Endpoint host or URL for this call, e.g. ecs.cn-beijing.aliyuncs.com. Under serve --endpoint/--simulator, Alibaba host names are routed to the configured endpoint.", "schema": {"type": "string"}},
-        {"name": "regionId", "x-aliases": ["region_id"], "description": "Region, e.g. cn-beijing (region_id is accepted too). Taken from a regional endpoint when absent.", "schema": {"type": "string"}},
+        {"name": "endpoint", "description": "Endpoint host or URL for this call, e.g. ecs.cn-beijing.aliyuncs.com. Under serve --simulator every call goes to the embedded simulator; under serve --endpoint, Alibaba host names (*.aliyuncs.com) are routed to that endpoint.", "schema": {"type": "string"}},
+        {"name": "regionId", "description": "Region, e.g. cn-beijing. Taken from a regional endpoint when absent.", "schema": {"type": "string"}},
+        {"name": "region_id", "description": "Alias of regionId (the seed's instances.list example sends it).", "schema": {"type": "string"}},
         {"name": "instanceIds", "description": "Only these ids (sent as one JSON array; more than 100 are split and merged).", "schema": {"type": "array", "items": {"type": "string"}}},
         {"name": "status", "description": "Status filter.", "schema": {"enum": ["Pending", "Running", "Starting", "Stopping", "Stopped"]}},
         {"name": "instanceName", "description": "Name filter (* wildcard).", "schema": {"type": "string"}},
@@ -227,17 +432,18 @@ extension OpenRPCDocument {
         {"name": "pageNumber", "description": "Page to return (from 1).", "schema": {"oneOf": [{"type": "integer"}, {"type": "string", "pattern": "^[0-9]+$"}]}},
         {"name": "pageSize", "description": "Items per page (1-100).", "schema": {"oneOf": [{"type": "integer"}, {"type": "string", "pattern": "^[0-9]+$"}]}},
         {"name": "all", "description": "Walk every page and return one merged body.", "schema": {"oneOf": [{"type": "boolean"}, {"type": "string", "enum": ["true", "false"]}]}},
-        {"name": "dry_run", "description": "Validate only (dryRun accepted). A passed dry run is a result with dryRun.passed = true.", "schema": {"oneOf": [{"type": "boolean"}, {"type": "string", "enum": ["true", "false"]}]}}
+        {"name": "dry_run", "description": "Validate only (the seed's name). A passed dry run is a result with dryRun.passed = true; a failed one is the service's error.", "schema": {"oneOf": [{"type": "boolean"}, {"type": "string", "enum": ["true", "false"]}]}},
+        {"name": "dryRun", "description": "Alias of dry_run.", "schema": {"oneOf": [{"type": "boolean"}, {"type": "string", "enum": ["true", "false"]}]}}
       ],
       "result": {"name": "result", "schema": {"type": "object", "required": ["body", "headers"], "properties": {"body": {"type": "object", "description": "The DescribeInstances body, unchanged: Instances.Instance[], TotalCount, PageNumber, PageSize, NextToken, RequestId."}, "headers": {"type": "object", "additionalProperties": {"type": "string"}, "description": "Upstream response headers, names lower-cased."}, "dryRun": {"type": "object", "description": "Present when a dry run passed.", "properties": {"passed": {"const": true}, "code": {"type": "string"}, "message": {"type": "string"}, "requestId": {"type": ["string", "null"]}}}}}},
-      "errors": [{"$ref": "#/components/errors/InvalidParams"}, {"$ref": "#/components/errors/ECSServiceError"}, {"$ref": "#/components/errors/ECSTransportError"}, {"$ref": "#/components/errors/NoCredentials"}],
+      "errors": [{"$ref": "#/components/errors/InvalidParams"}, {"$ref": "#/components/errors/ECSServiceError"}, {"$ref": "#/components/errors/ECSTransportError"}, {"$ref": "#/components/errors/NoCredentials"}, {"$ref": "#/components/errors/CredentialStoreError"}, {"$ref": "#/components/errors/RequestCancelled"}],
       "examples": [
         {"name": "seed", "params": [{"name": "accessKeyId", "value": "testid"}, {"name": "accessKeySecret", "value": "testsecret"}, {"name": "endpoint", "value": "ecs.cn-beijing.aliyuncs.com"}, {"name": "region_id", "value": "cn-beijing"}], "result": {"name": "result", "value": {"body": {"Instances": {"Instance": []}, "TotalCount": 0, "NextToken": "", "PageSize": 10, "PageNumber": 1, "RequestId": "473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E"}, "headers": {"content-type": "application/json;charset=utf-8", "x-acs-request-id": "473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E"}}}}
       ]
     },
     {
       "name": "instances.start",
-      "summary": "Starts stopped instances (StartInstances).",
+      "summary": "Starts stopped instances. (StartInstances)",
       "description": "Seed: PUT /api/instances/start. More than 100 ids are split into concurrent calls of 100 and merged.",
       "paramStructure": "by-name",
       "params": [
@@ -245,20 +451,24 @@ extension OpenRPCDocument {
         {"name": "accessKeySecret", "description": "AccessKey secret (never logged or echoed).", "schema": {"type": "string"}},
         {"name": "securityToken", "description": "STS token for temporary credentials.", "schema": {"type": "string"}},
         {"name": "profile", "description": "Named credential profile (when the credential store is in use).", "schema": {"type": "string"}},
-        {"name": "endpoint", "description": "Endpoint host or URL for this call, e.g. ecs.cn-beijing.aliyuncs.com. Under serve --endpoint/--simulator, Alibaba host names are routed to the configured endpoint.", "schema": {"type": "string"}},
-        {"name": "regionId", "x-aliases": ["region_id"], "description": "Region, e.g. cn-beijing (region_id is accepted too). Taken from a regional endpoint when absent.", "schema": {"type": "string"}},
+        {"name": "endpoint", "description": "Endpoint host or URL for this call, e.g. ecs.cn-beijing.aliyuncs.com. Under serve --simulator every call goes to the embedded simulator; under serve --endpoint, Alibaba host names (*.aliyuncs.com) are routed to that endpoint.", "schema": {"type": "string"}},
+        {"name": "regionId", "description": "Region, e.g. cn-beijing. Taken from a regional endpoint when absent.", "schema": {"type": "string"}},
+        {"name": "region_id", "description": "Alias of regionId (the seed's instances.list example sends it).", "schema": {"type": "string"}},
         {"name": "instanceIds", "description": "Instance ids; more than 100 are split into concurrent calls of 100 and merged.", "schema": {"type": "array", "items": {"type": "string"}}, "required": true},
-        {"name": "dry_run", "description": "Validate only (dryRun accepted). A passed dry run is a result with dryRun.passed = true.", "schema": {"oneOf": [{"type": "boolean"}, {"type": "string", "enum": ["true", "false"]}]}}
+        {"name": "dry_run", "description": "Validate only (the seed's name). A passed dry run is a result with dryRun.passed = true; a failed one is the service's error.", "schema": {"oneOf": [{"type": "boolean"}, {"type": "string", "enum": ["true", "false"]}]}},
+        {"name": "dryRun", "description": "Alias of dry_run.", "schema": {"oneOf": [{"type": "boolean"}, {"type": "string", "enum": ["true", "false"]}]}},
+        {"name": "wait", "description": "After the action, wait until the instances are Running (true, or {timeoutSeconds, intervalSeconds}); the result then has wait: {status, reached, instances, polls, elapsedSeconds}. On timeout: error -32007 with data.actionDone = true.", "schema": {"$ref": "#/components/schemas/WaitOption"}},
+        {"name": "progressToken", "description": "With wait: send notifications/progress carrying this token as instances reach the state.", "schema": {"$ref": "#/components/schemas/ProgressToken"}}
       ],
-      "result": {"name": "result", "schema": {"type": "object", "required": ["body", "headers"], "properties": {"body": {"type": "object", "description": "The StartInstances body, unchanged."}, "headers": {"type": "object", "additionalProperties": {"type": "string"}, "description": "Upstream response headers, names lower-cased."}, "dryRun": {"type": "object", "description": "Present when a dry run passed.", "properties": {"passed": {"const": true}, "code": {"type": "string"}, "message": {"type": "string"}, "requestId": {"type": ["string", "null"]}}}}}},
-      "errors": [{"$ref": "#/components/errors/InvalidParams"}, {"$ref": "#/components/errors/ECSServiceError"}, {"$ref": "#/components/errors/ECSTransportError"}, {"$ref": "#/components/errors/NoCredentials"}],
+      "result": {"name": "result", "schema": {"type": "object", "required": ["body", "headers"], "properties": {"wait": {"$ref": "#/components/schemas/InstanceWaitResult", "description": "Present when the call asked to wait: how the wait ended."}, "body": {"type": "object", "description": "The StartInstances body, unchanged."}, "headers": {"type": "object", "additionalProperties": {"type": "string"}, "description": "Upstream response headers, names lower-cased."}, "dryRun": {"type": "object", "description": "Present when a dry run passed.", "properties": {"passed": {"const": true}, "code": {"type": "string"}, "message": {"type": "string"}, "requestId": {"type": ["string", "null"]}}}}}},
+      "errors": [{"$ref": "#/components/errors/InvalidParams"}, {"$ref": "#/components/errors/ECSServiceError"}, {"$ref": "#/components/errors/ECSTransportError"}, {"$ref": "#/components/errors/NoCredentials"}, {"$ref": "#/components/errors/CredentialStoreError"}, {"$ref": "#/components/errors/RequestCancelled"}],
       "examples": [
         {"name": "seed", "params": [{"name": "accessKeyId", "value": "testid"}, {"name": "accessKeySecret", "value": "testsecret"}, {"name": "endpoint", "value": "ecs.cn-beijing.aliyuncs.com"}, {"name": "regionId", "value": "cn-beijing"}, {"name": "instanceIds", "value": ["i-2ze0000000000000000a"]}], "result": {"name": "result", "value": {"body": {"RequestId": "473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E", "InstanceResponses": {"InstanceResponse": [{"Code": "200", "Message": "success", "InstanceId": "i-2ze0000000000000000a", "CurrentStatus": "Starting", "PreviousStatus": "Stopped"}]}}, "headers": {"content-type": "application/json;charset=utf-8", "x-acs-request-id": "473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E"}}}}
       ]
     },
     {
       "name": "instances.stop",
-      "summary": "Stops running instances (StopInstances).",
+      "summary": "Stops running instances. (StopInstances)",
       "description": "Seed: PUT /api/instances/stop. More than 100 ids are split into concurrent calls of 100 and merged.",
       "paramStructure": "by-name",
       "params": [
@@ -266,22 +476,27 @@ extension OpenRPCDocument {
         {"name": "accessKeySecret", "description": "AccessKey secret (never logged or echoed).", "schema": {"type": "string"}},
         {"name": "securityToken", "description": "STS token for temporary credentials.", "schema": {"type": "string"}},
         {"name": "profile", "description": "Named credential profile (when the credential store is in use).", "schema": {"type": "string"}},
-        {"name": "endpoint", "description": "Endpoint host or URL for this call, e.g. ecs.cn-beijing.aliyuncs.com. Under serve --endpoint/--simulator, Alibaba host names are routed to the configured endpoint.", "schema": {"type": "string"}},
-        {"name": "regionId", "x-aliases": ["region_id"], "description": "Region, e.g. cn-beijing (region_id is accepted too). Taken from a regional endpoint when absent.", "schema": {"type": "string"}},
+        {"name": "endpoint", "description": "Endpoint host or URL for this call, e.g. ecs.cn-beijing.aliyuncs.com. Under serve --simulator every call goes to the embedded simulator; under serve --endpoint, Alibaba host names (*.aliyuncs.com) are routed to that endpoint.", "schema": {"type": "string"}},
+        {"name": "regionId", "description": "Region, e.g. cn-beijing. Taken from a regional endpoint when absent.", "schema": {"type": "string"}},
+        {"name": "region_id", "description": "Alias of regionId (the seed's instances.list example sends it).", "schema": {"type": "string"}},
         {"name": "instanceIds", "description": "Instance ids; more than 100 are split into concurrent calls of 100 and merged.", "schema": {"type": "array", "items": {"type": "string"}}, "required": true},
         {"name": "force", "description": "Power off (ForceStop).", "schema": {"oneOf": [{"type": "boolean"}, {"type": "string", "enum": ["true", "false"]}]}},
         {"name": "stoppedMode", "description": "Economical or standard stop.", "schema": {"enum": ["StopCharging", "KeepCharging"]}},
-        {"name": "dry_run", "description": "Validate only (dryRun accepted). A passed dry run is a result with dryRun.passed = true.", "schema": {"oneOf": [{"type": "boolean"}, {"type": "string", "enum": ["true", "false"]}]}}
+        {"name": "dry_run", "description": "Validate only (the seed's name). A passed dry run is a result with dryRun.passed = true; a failed one is the service's error.", "schema": {"oneOf": [{"type": "boolean"}, {"type": "string", "enum": ["true", "false"]}]}},
+        {"name": "dryRun", "description": "Alias of dry_run.", "schema": {"oneOf": [{"type": "boolean"}, {"type": "string", "enum": ["true", "false"]}]}},
+        {"name": "wait", "description": "After the action, wait until the instances are Stopped (true, or {timeoutSeconds, intervalSeconds}); the result then has wait: {status, reached, instances, polls, elapsedSeconds}. On timeout: error -32007 with data.actionDone = true.", "schema": {"$ref": "#/components/schemas/WaitOption"}},
+        {"name": "progressToken", "description": "With wait: send notifications/progress carrying this token as instances reach the state.", "schema": {"$ref": "#/components/schemas/ProgressToken"}},
+        {"name": "confirm", "description": "Required to be true under serve --confirm-destructive; without it nothing is done and error -32006 lists the instances (id, name, status) that would be affected.", "schema": {"$ref": "#/components/schemas/Confirm"}}
       ],
-      "result": {"name": "result", "schema": {"type": "object", "required": ["body", "headers"], "properties": {"body": {"type": "object", "description": "The StopInstances body, unchanged."}, "headers": {"type": "object", "additionalProperties": {"type": "string"}, "description": "Upstream response headers, names lower-cased."}, "dryRun": {"type": "object", "description": "Present when a dry run passed.", "properties": {"passed": {"const": true}, "code": {"type": "string"}, "message": {"type": "string"}, "requestId": {"type": ["string", "null"]}}}}}},
-      "errors": [{"$ref": "#/components/errors/InvalidParams"}, {"$ref": "#/components/errors/ECSServiceError"}, {"$ref": "#/components/errors/ECSTransportError"}, {"$ref": "#/components/errors/NoCredentials"}],
+      "result": {"name": "result", "schema": {"type": "object", "required": ["body", "headers"], "properties": {"wait": {"$ref": "#/components/schemas/InstanceWaitResult", "description": "Present when the call asked to wait: how the wait ended."}, "body": {"type": "object", "description": "The StopInstances body, unchanged."}, "headers": {"type": "object", "additionalProperties": {"type": "string"}, "description": "Upstream response headers, names lower-cased."}, "dryRun": {"type": "object", "description": "Present when a dry run passed.", "properties": {"passed": {"const": true}, "code": {"type": "string"}, "message": {"type": "string"}, "requestId": {"type": ["string", "null"]}}}}}},
+      "errors": [{"$ref": "#/components/errors/InvalidParams"}, {"$ref": "#/components/errors/ECSServiceError"}, {"$ref": "#/components/errors/ECSTransportError"}, {"$ref": "#/components/errors/NoCredentials"}, {"$ref": "#/components/errors/CredentialStoreError"}, {"$ref": "#/components/errors/RequestCancelled"}],
       "examples": [
         {"name": "seed", "params": [{"name": "accessKeyId", "value": "testid"}, {"name": "accessKeySecret", "value": "testsecret"}, {"name": "endpoint", "value": "ecs.cn-beijing.aliyuncs.com"}, {"name": "regionId", "value": "cn-beijing"}, {"name": "instanceIds", "value": ["i-2ze0000000000000000a"]}], "result": {"name": "result", "value": {"body": {"RequestId": "473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E", "InstanceResponses": {"InstanceResponse": [{"Code": "200", "Message": "success", "InstanceId": "i-2ze0000000000000000a", "CurrentStatus": "Stopping", "PreviousStatus": "Running"}]}}, "headers": {"content-type": "application/json;charset=utf-8", "x-acs-request-id": "473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E"}}}}
       ]
     },
     {
       "name": "instances.reboot",
-      "summary": "Reboots running instances (RebootInstances).",
+      "summary": "Reboots running instances. (RebootInstances)",
       "description": "Seed: PUT /api/instances/reboot. More than 100 ids are split into concurrent calls of 100 and merged.",
       "paramStructure": "by-name",
       "params": [
@@ -289,20 +504,24 @@ extension OpenRPCDocument {
         {"name": "accessKeySecret", "description": "AccessKey secret (never logged or echoed).", "schema": {"type": "string"}},
         {"name": "securityToken", "description": "STS token for temporary credentials.", "schema": {"type": "string"}},
         {"name": "profile", "description": "Named credential profile (when the credential store is in use).", "schema": {"type": "string"}},
-        {"name": "endpoint", "description": "Endpoint host or URL for this call, e.g. ecs.cn-beijing.aliyuncs.com. Under serve --endpoint/--simulator, Alibaba host names are routed to the configured endpoint.", "schema": {"type": "string"}},
-        {"name": "regionId", "x-aliases": ["region_id"], "description": "Region, e.g. cn-beijing (region_id is accepted too). Taken from a regional endpoint when absent.", "schema": {"type": "string"}},
+        {"name": "endpoint", "description": "Endpoint host or URL for this call, e.g. ecs.cn-beijing.aliyuncs.com. Under serve --simulator every call goes to the embedded simulator; under serve --endpoint, Alibaba host names (*.aliyuncs.com) are routed to that endpoint.", "schema": {"type": "string"}},
+        {"name": "regionId", "description": "Region, e.g. cn-beijing. Taken from a regional endpoint when absent.", "schema": {"type": "string"}},
+        {"name": "region_id", "description": "Alias of regionId (the seed's instances.list example sends it).", "schema": {"type": "string"}},
         {"name": "instanceIds", "description": "Instance ids; more than 100 are split into concurrent calls of 100 and merged.", "schema": {"type": "array", "items": {"type": "string"}}, "required": true},
-        {"name": "dry_run", "description": "Validate only (dryRun accepted). A passed dry run is a result with dryRun.passed = true.", "schema": {"oneOf": [{"type": "boolean"}, {"type": "string", "enum": ["true", "false"]}]}}
+        {"name": "dry_run", "description": "Validate only (the seed's name). A passed dry run is a result with dryRun.passed = true; a failed one is the service's error.", "schema": {"oneOf": [{"type": "boolean"}, {"type": "string", "enum": ["true", "false"]}]}},
+        {"name": "dryRun", "description": "Alias of dry_run.", "schema": {"oneOf": [{"type": "boolean"}, {"type": "string", "enum": ["true", "false"]}]}},
+        {"name": "wait", "description": "After the action, wait until the instances are Running (true, or {timeoutSeconds, intervalSeconds}); the result then has wait: {status, reached, instances, polls, elapsedSeconds}. On timeout: error -32007 with data.actionDone = true.", "schema": {"$ref": "#/components/schemas/WaitOption"}},
+        {"name": "progressToken", "description": "With wait: send notifications/progress carrying this token as instances reach the state.", "schema": {"$ref": "#/components/schemas/ProgressToken"}}
       ],
-      "result": {"name": "result", "schema": {"type": "object", "required": ["body", "headers"], "properties": {"body": {"type": "object", "description": "The RebootInstances body, unchanged."}, "headers": {"type": "object", "additionalProperties": {"type": "string"}, "description": "Upstream response headers, names lower-cased."}, "dryRun": {"type": "object", "description": "Present when a dry run passed.", "properties": {"passed": {"const": true}, "code": {"type": "string"}, "message": {"type": "string"}, "requestId": {"type": ["string", "null"]}}}}}},
-      "errors": [{"$ref": "#/components/errors/InvalidParams"}, {"$ref": "#/components/errors/ECSServiceError"}, {"$ref": "#/components/errors/ECSTransportError"}, {"$ref": "#/components/errors/NoCredentials"}],
+      "result": {"name": "result", "schema": {"type": "object", "required": ["body", "headers"], "properties": {"wait": {"$ref": "#/components/schemas/InstanceWaitResult", "description": "Present when the call asked to wait: how the wait ended."}, "body": {"type": "object", "description": "The RebootInstances body, unchanged."}, "headers": {"type": "object", "additionalProperties": {"type": "string"}, "description": "Upstream response headers, names lower-cased."}, "dryRun": {"type": "object", "description": "Present when a dry run passed.", "properties": {"passed": {"const": true}, "code": {"type": "string"}, "message": {"type": "string"}, "requestId": {"type": ["string", "null"]}}}}}},
+      "errors": [{"$ref": "#/components/errors/InvalidParams"}, {"$ref": "#/components/errors/ECSServiceError"}, {"$ref": "#/components/errors/ECSTransportError"}, {"$ref": "#/components/errors/NoCredentials"}, {"$ref": "#/components/errors/CredentialStoreError"}, {"$ref": "#/components/errors/RequestCancelled"}],
       "examples": [
         {"name": "seed", "params": [{"name": "accessKeyId", "value": "testid"}, {"name": "accessKeySecret", "value": "testsecret"}, {"name": "endpoint", "value": "ecs.cn-beijing.aliyuncs.com"}, {"name": "regionId", "value": "cn-beijing"}, {"name": "instanceIds", "value": ["i-2ze0000000000000000a"]}], "result": {"name": "result", "value": {"body": {"RequestId": "473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E", "InstanceResponses": {"InstanceResponse": [{"Code": "200", "Message": "success", "InstanceId": "i-2ze0000000000000000a", "CurrentStatus": "Stopping", "PreviousStatus": "Running"}]}}, "headers": {"content-type": "application/json;charset=utf-8", "x-acs-request-id": "473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E"}}}}
       ]
     },
     {
       "name": "instances.terminate",
-      "summary": "Releases instances (DeleteInstances).",
+      "summary": "Releases instances. (DeleteInstances)",
       "description": "Seed: PUT /api/instances/terminate. More than 100 ids are split into concurrent calls of 100 and merged.",
       "paramStructure": "by-name",
       "params": [
@@ -310,20 +529,298 @@ extension OpenRPCDocument {
         {"name": "accessKeySecret", "description": "AccessKey secret (never logged or echoed).", "schema": {"type": "string"}},
         {"name": "securityToken", "description": "STS token for temporary credentials.", "schema": {"type": "string"}},
         {"name": "profile", "description": "Named credential profile (when the credential store is in use).", "schema": {"type": "string"}},
-        {"name": "endpoint", "description": "Endpoint host or URL for this call, e.g. ecs.cn-beijing.aliyuncs.com. Under serve --endpoint/--simulator, Alibaba host names are routed to the configured endpoint.", "schema": {"type": "string"}},
-        {"name": "regionId", "x-aliases": ["region_id"], "description": "Region, e.g. cn-beijing (region_id is accepted too). Taken from a regional endpoint when absent.", "schema": {"type": "string"}},
+        {"name": "endpoint", "description": "Endpoint host or URL for this call, e.g. ecs.cn-beijing.aliyuncs.com. Under serve --simulator every call goes to the embedded simulator; under serve --endpoint, Alibaba host names (*.aliyuncs.com) are routed to that endpoint.", "schema": {"type": "string"}},
+        {"name": "regionId", "description": "Region, e.g. cn-beijing. Taken from a regional endpoint when absent.", "schema": {"type": "string"}},
+        {"name": "region_id", "description": "Alias of regionId (the seed's instances.list example sends it).", "schema": {"type": "string"}},
         {"name": "instanceIds", "description": "Instance ids; more than 100 are split into concurrent calls of 100 and merged.", "schema": {"type": "array", "items": {"type": "string"}}, "required": true},
         {"name": "force", "description": "Release running instances too (Force).", "schema": {"oneOf": [{"type": "boolean"}, {"type": "string", "enum": ["true", "false"]}]}},
-        {"name": "dry_run", "description": "Validate only (dryRun accepted). A passed dry run is a result with dryRun.passed = true.", "schema": {"oneOf": [{"type": "boolean"}, {"type": "string", "enum": ["true", "false"]}]}}
+        {"name": "dry_run", "description": "Validate only (the seed's name). A passed dry run is a result with dryRun.passed = true; a failed one is the service's error.", "schema": {"oneOf": [{"type": "boolean"}, {"type": "string", "enum": ["true", "false"]}]}},
+        {"name": "dryRun", "description": "Alias of dry_run.", "schema": {"oneOf": [{"type": "boolean"}, {"type": "string", "enum": ["true", "false"]}]}},
+        {"name": "wait", "description": "After the action, wait until the instances are Deleted (true, or {timeoutSeconds, intervalSeconds}); the result then has wait: {status, reached, instances, polls, elapsedSeconds}. On timeout: error -32007 with data.actionDone = true.", "schema": {"$ref": "#/components/schemas/WaitOption"}},
+        {"name": "progressToken", "description": "With wait: send notifications/progress carrying this token as instances reach the state.", "schema": {"$ref": "#/components/schemas/ProgressToken"}},
+        {"name": "confirm", "description": "Required to be true under serve --confirm-destructive; without it nothing is done and error -32006 lists the instances (id, name, status) that would be affected.", "schema": {"$ref": "#/components/schemas/Confirm"}}
       ],
-      "result": {"name": "result", "schema": {"type": "object", "required": ["body", "headers"], "properties": {"body": {"type": "object", "description": "The DeleteInstances body, unchanged."}, "headers": {"type": "object", "additionalProperties": {"type": "string"}, "description": "Upstream response headers, names lower-cased."}, "dryRun": {"type": "object", "description": "Present when a dry run passed.", "properties": {"passed": {"const": true}, "code": {"type": "string"}, "message": {"type": "string"}, "requestId": {"type": ["string", "null"]}}}}}},
-      "errors": [{"$ref": "#/components/errors/InvalidParams"}, {"$ref": "#/components/errors/ECSServiceError"}, {"$ref": "#/components/errors/ECSTransportError"}, {"$ref": "#/components/errors/NoCredentials"}],
+      "result": {"name": "result", "schema": {"type": "object", "required": ["body", "headers"], "properties": {"wait": {"$ref": "#/components/schemas/InstanceWaitResult", "description": "Present when the call asked to wait: how the wait ended."}, "body": {"type": "object", "description": "The DeleteInstances body, unchanged."}, "headers": {"type": "object", "additionalProperties": {"type": "string"}, "description": "Upstream response headers, names lower-cased."}, "dryRun": {"type": "object", "description": "Present when a dry run passed.", "properties": {"passed": {"const": true}, "code": {"type": "string"}, "message": {"type": "string"}, "requestId": {"type": ["string", "null"]}}}}}},
+      "errors": [{"$ref": "#/components/errors/InvalidParams"}, {"$ref": "#/components/errors/ECSServiceError"}, {"$ref": "#/components/errors/ECSTransportError"}, {"$ref": "#/components/errors/NoCredentials"}, {"$ref": "#/components/errors/CredentialStoreError"}, {"$ref": "#/components/errors/RequestCancelled"}],
       "examples": [
         {"name": "seed", "params": [{"name": "accessKeyId", "value": "testid"}, {"name": "accessKeySecret", "value": "testsecret"}, {"name": "endpoint", "value": "ecs.cn-beijing.aliyuncs.com"}, {"name": "regionId", "value": "cn-beijing"}, {"name": "instanceIds", "value": ["i-2ze0000000000000000a"]}], "result": {"name": "result", "value": {"body": {"RequestId": "7B7813C6-57BF-41XX-B12B-F172F65A6046"}, "headers": {"content-type": "application/json;charset=utf-8", "x-acs-request-id": "473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E"}}}}
       ]
+    },
+    {
+      "name": "instances.wait",
+      "summary": "Waits until instances reach a state: Running, Stopped or Deleted.",
+      "description": "Polls DescribeInstances for the given ids, first at once and then with growing pauses (intervalSeconds, ×1.5, at most 5 s or intervalSeconds), until every instance has the target status; Deleted means the instance no longer appears. With a progress token (progressToken, or _meta.progressToken) it sends notifications/progress {progressToken, progress, total, message} as instances change state: total is the instance count, progress counts each instance 1 at the target and a part on the way (Pending ⅓, Starting ⅔ towards Running; Stopping ½ towards Stopped) and only ever grows; message reads e.g. \"2 of 3 instances Running (i-… Starting)\". Cancel it with $/cancelRequest or notifications/cancelled: it stops at once. On timeout: error -32007 whose data lists the instances that reached the state and the last status of the others.",
+      "params": [
+        { "name": "regionId", "description": "Region of the instances, e.g. cn-beijing (region_id accepted); taken from a regional endpoint when absent.", "schema": { "type": "string", "minLength": 1 } },
+        { "name": "region_id", "description": "Alias of regionId.", "schema": { "type": "string", "minLength": 1 } },
+        { "name": "instanceIds", "required": true, "description": "Instances to wait for (1 to 1000 ids).", "schema": { "type": "array", "items": { "type": "string", "minLength": 1 }, "minItems": 1, "maxItems": 1000 } },
+        { "name": "status", "required": true, "description": "The status to wait for.", "schema": { "type": "string", "enum": ["Running", "Stopped", "Deleted"] } },
+        { "name": "timeoutSeconds", "description": "Give up after this long (default 300).", "schema": { "type": "number", "minimum": 0.1, "maximum": 3600 } },
+        { "name": "intervalSeconds", "description": "Pause after the first poll (default 0.5); pauses grow by half each time, up to 5 s.", "schema": { "type": "number", "minimum": 0.01, "maximum": 60 } },
+        { "name": "endpoint", "description": "ECS endpoint host or URL for this call.", "schema": { "type": "string" } },
+        { "name": "profile", "description": "Stored credential profile to sign with.", "schema": { "type": "string" } },
+        { "name": "accessKeyId", "description": "Per-call AccessKey id (prefer the credential store).", "schema": { "type": "string" } },
+        { "name": "accessKeySecret", "description": "Per-call AccessKey secret (prefer the credential store).", "schema": { "type": "string" } },
+        { "name": "securityToken", "description": "STS token for temporary credentials.", "schema": { "type": "string" } },
+        { "name": "progressToken", "description": "Ask for notifications/progress carrying this token.", "schema": { "$ref": "#/components/schemas/ProgressToken" } }
+      ],
+      "result": { "name": "waited", "schema": { "$ref": "#/components/schemas/InstanceWaitResult" } },
+      "errors": [
+        { "$ref": "#/components/errors/InvalidParams" },
+        { "$ref": "#/components/errors/ECSServiceError" },
+        { "$ref": "#/components/errors/ECSTransportError" },
+        { "$ref": "#/components/errors/NoCredentials" },
+        { "$ref": "#/components/errors/RequestCancelled" },
+        { "$ref": "#/components/errors/WaitTimedOut" }
+      ],
+      "examples": [
+        {
+          "name": "wait for two instances to run",
+          "params": [
+            { "name": "regionId", "value": "cn-beijing" },
+            { "name": "instanceIds", "value": ["i-2ze0example000001", "i-2ze0example000002"] },
+            { "name": "status", "value": "Running" },
+            { "name": "timeoutSeconds", "value": 120 },
+            { "name": "progressToken", "value": "wait-1" }
+          ],
+          "result": {
+            "name": "waited",
+            "value": {
+              "status": "Running",
+              "reached": ["i-2ze0example000001", "i-2ze0example000002"],
+              "instances": [ { "instanceId": "i-2ze0example000001", "status": "Running" }, { "instanceId": "i-2ze0example000002", "status": "Running" } ],
+              "polls": 3,
+              "elapsedSeconds": 2.51
+            }
+          }
+        }
+      ]
+    },
+    {
+      "name": "initialize",
+      "summary": "MCP (2025-11-25, 2025-06-18): opens a Model Context Protocol session on this connection.",
+      "description": "Answers the supported revision closest to the one asked (2025-11-25 otherwise), the capabilities (tools, logging), serverInfo, instructions for a model, and the guardrails in force (_meta[\"ecsrpc/guardrails\"]). Plain JSON-RPC clients never need it. 2026-07-28 clients skip it and send _meta on every request instead (see server/discover).",
+      "params": [
+        { "name": "protocolVersion", "required": true, "description": "The newest MCP revision the client speaks.", "schema": { "type": "string" } },
+        { "name": "capabilities", "description": "The client's capabilities.", "schema": { "type": "object" } },
+        { "name": "clientInfo", "description": "The client's name and version.", "schema": { "type": "object" } }
+      ],
+      "result": {
+        "name": "initialized",
+        "schema": {
+          "type": "object",
+          "required": ["protocolVersion", "capabilities", "serverInfo"],
+          "properties": {
+            "protocolVersion": { "type": "string", "enum": ["2025-11-25", "2025-06-18"] },
+            "capabilities": { "type": "object" },
+            "serverInfo": { "$ref": "#/components/schemas/MCPImplementation" },
+            "instructions": { "type": "string" },
+            "_meta": { "type": "object" }
+          }
+        }
+      },
+      "errors": [ { "$ref": "#/components/errors/InvalidParams" } ],
+      "examples": [
+        {
+          "name": "handshake",
+          "params": [
+            { "name": "protocolVersion", "value": "2025-11-25" },
+            { "name": "capabilities", "value": {} },
+            { "name": "clientInfo", "value": { "name": "an-agent", "version": "1.0" } }
+          ],
+          "result": {
+            "name": "initialized",
+            "value": {
+              "protocolVersion": "2025-11-25",
+              "capabilities": { "tools": { "listChanged": false }, "logging": {} },
+              "serverInfo": { "name": "ecsrpc", "title": "ecsrpc — Alibaba Cloud ECS", "version": "0.1.0" },
+              "instructions": "ecsrpc drives Alibaba Cloud ECS (or its local simulator).",
+              "_meta": { "ecsrpc/guardrails": { "readOnly": false, "allowedMethods": null, "confirmDestructive": false } }
+            }
+          }
+        }
+      ]
+    },
+    {
+      "name": "server/discover",
+      "summary": "MCP (2026-07-28): the protocol revisions, capabilities and instructions of this server.",
+      "description": "For stateless 2026-07-28 clients, which send io.modelcontextprotocol/protocolVersion and io.modelcontextprotocol/clientCapabilities in _meta on every request; an unsupported revision gets error -32022 with data.supported. Results carry resultType and _meta[\"io.modelcontextprotocol/serverInfo\"].",
+      "params": [ { "name": "_meta", "description": "Per-request MCP fields.", "schema": { "type": "object" } } ],
+      "result": {
+        "name": "discovered",
+        "schema": {
+          "type": "object",
+          "required": ["supportedVersions", "capabilities", "resultType", "ttlMs", "cacheScope"],
+          "properties": {
+            "supportedVersions": { "type": "array", "items": { "type": "string" } },
+            "capabilities": { "type": "object" },
+            "instructions": { "type": "string" },
+            "resultType": { "const": "complete" },
+            "ttlMs": { "type": "integer", "minimum": 0 },
+            "cacheScope": { "enum": ["private", "public"] },
+            "_meta": { "type": "object" }
+          }
+        }
+      },
+      "errors": [ { "$ref": "#/components/errors/InvalidParams" } ],
+      "examples": [
+        {
+          "name": "discover",
+          "params": [ { "name": "_meta", "value": { "io.modelcontextprotocol/protocolVersion": "2026-07-28", "io.modelcontextprotocol/clientCapabilities": {} } } ],
+          "result": {
+            "name": "discovered",
+            "value": {
+              "supportedVersions": ["2026-07-28", "2025-11-25", "2025-06-18"],
+              "capabilities": { "tools": { "listChanged": false }, "logging": {} },
+              "instructions": "ecsrpc drives Alibaba Cloud ECS (or its local simulator).",
+              "resultType": "complete", "ttlMs": 300000, "cacheScope": "private",
+              "_meta": { "io.modelcontextprotocol/serverInfo": { "name": "ecsrpc", "version": "0.1.0" } }
+            }
+          }
+        }
+      ]
+    },
+    {
+      "name": "tools/list",
+      "summary": "MCP: one tool per ECS method, its schemas taken from this document.",
+      "description": "Tool names are the method names with dots as underscores (instances.create → instances_create). inputSchema is built from the method's params (secrets and progressToken left out: the server signs with its own credentials, progress goes in _meta.progressToken); outputSchema is the method's result schema. Annotations (readOnlyHint, destructiveHint, idempotentHint, openWorldHint) say what each tool does. Under --read-only or --allow-methods only the permitted tools are listed.",
+      "params": [
+        { "name": "cursor", "description": "Ignored: the whole list comes in one page.", "schema": { "type": "string" } },
+        { "name": "_meta", "description": "Per-request MCP fields (2026-07-28).", "schema": { "type": "object" } }
+      ],
+      "result": {
+        "name": "tools",
+        "schema": {
+          "type": "object",
+          "required": ["tools"],
+          "properties": {
+            "tools": { "type": "array", "items": { "type": "object", "required": ["name", "inputSchema"] } },
+            "resultType": { "const": "complete" },
+            "ttlMs": { "type": "integer", "minimum": 0 },
+            "cacheScope": { "enum": ["private", "public"] },
+            "_meta": { "type": "object" }
+          }
+        }
+      },
+      "errors": [ { "$ref": "#/components/errors/InvalidParams" } ],
+      "examples": [
+        {
+          "name": "list",
+          "params": [],
+          "result": {
+            "name": "tools",
+            "value": { "tools": [ { "name": "instances_wait", "title": "Wait for ECS instances to reach a state", "inputSchema": { "type": "object" } } ] }
+          }
+        }
+      ]
+    },
+    {
+      "name": "tools/call",
+      "summary": "MCP: runs a tool — the same handler as the plain JSON-RPC method.",
+      "description": "arguments are the method's params. The result carries structuredContent (the method's result) and a text rendering that starts with a one-line summary; a failure of the tool (ECS error, bad argument, timeout, guardrail) is a result with isError: true whose text names the ECS code, message and request id and says what to do next. An unknown or hidden tool gets -32602. With _meta.progressToken, notifications/progress arrive while it runs. A call the client cancels with notifications/cancelled gets no answer.",
+      "params": [
+        { "name": "name", "required": true, "description": "The tool name (or the dotted method name).", "schema": { "type": "string" } },
+        { "name": "arguments", "description": "The method's params.", "schema": { "type": "object" } },
+        { "name": "_meta", "description": "progressToken and the per-request MCP fields (2026-07-28).", "schema": { "type": "object" } }
+      ],
+      "result": {
+        "name": "called",
+        "schema": {
+          "type": "object",
+          "required": ["content", "isError"],
+          "properties": {
+            "content": { "type": "array", "items": { "type": "object", "required": ["type"] } },
+            "structuredContent": { "type": "object" },
+            "isError": { "type": "boolean" },
+            "resultType": { "const": "complete" },
+            "_meta": { "type": "object" }
+          }
+        }
+      },
+      "errors": [ { "$ref": "#/components/errors/InvalidParams" }, { "$ref": "#/components/errors/RequestCancelled" } ],
+      "examples": [
+        {
+          "name": "wait through MCP",
+          "params": [
+            { "name": "name", "value": "instances_wait" },
+            { "name": "arguments", "value": { "regionId": "cn-beijing", "instanceIds": ["i-2ze0example000001"], "status": "Stopped" } },
+            { "name": "_meta", "value": { "progressToken": 7 } }
+          ],
+          "result": {
+            "name": "called",
+            "value": {
+              "content": [ { "type": "text", "text": "1 of 1 instance Stopped after 3.2 s.\n{…}" } ],
+              "structuredContent": { "status": "Stopped", "reached": ["i-2ze0example000001"], "instances": [ { "instanceId": "i-2ze0example000001", "status": "Stopped" } ], "polls": 4, "elapsedSeconds": 3.2 },
+              "isError": false
+            }
+          }
+        }
+      ]
+    },
+    {
+      "name": "logging/setLevel",
+      "summary": "MCP (2025-11-25): asks for notifications/message at this level and above on this connection.",
+      "description": "Levels: debug, info, notice, warning, error, critical, alert, emergency. ecsrpc reports tool starts (debug), completions (info) and failures (warning). 2026-07-28 clients put io.modelcontextprotocol/logLevel in each request's _meta instead.",
+      "params": [ { "name": "level", "required": true, "description": "The least severe level to send.", "schema": { "type": "string", "enum": ["debug", "info", "notice", "warning", "error", "critical", "alert", "emergency"] } } ],
+      "result": { "name": "done", "schema": { "type": "object", "additionalProperties": false } },
+      "errors": [ { "$ref": "#/components/errors/InvalidParams" } ],
+      "examples": [ { "name": "info and above", "params": [ { "name": "level", "value": "info" } ], "result": { "name": "done", "value": {} } } ]
     }
   ],
   "components": {
+    "schemas": {
+      "ProgressToken": { "description": "A token the caller chooses; progress notifications carry it back.", "type": ["string", "integer"] },
+      "WaitOption": {
+        "description": "After the action, wait until the instances reach its end state (create, start, reboot: Running; stop: Stopped; terminate: Deleted). true uses the defaults; an object sets them.",
+        "oneOf": [
+          { "type": "boolean" },
+          {
+            "type": "object",
+            "properties": {
+              "timeoutSeconds": { "type": "number", "minimum": 0.1, "maximum": 3600 },
+              "intervalSeconds": { "type": "number", "minimum": 0.01, "maximum": 60 }
+            },
+            "additionalProperties": false
+          }
+        ]
+      },
+      "Confirm": { "description": "Under serve --confirm-destructive, true is required; without it the call changes nothing and error -32006 lists the instances (id, name, status) it would affect.", "type": "boolean" },
+      "InstanceWaitResult": {
+        "type": "object",
+        "required": ["status", "reached", "instances", "polls", "elapsedSeconds"],
+        "properties": {
+          "status": { "type": "string", "enum": ["Running", "Stopped", "Deleted"] },
+          "reached": { "type": "array", "items": { "type": "string" } },
+          "instances": {
+            "type": "array",
+            "items": {
+              "type": "object",
+              "required": ["instanceId", "status"],
+              "properties": { "instanceId": { "type": "string" }, "status": { "type": ["string", "null"] } },
+              "additionalProperties": false
+            }
+          },
+          "polls": { "type": "integer", "minimum": 1 },
+          "elapsedSeconds": { "type": "number", "minimum": 0 }
+        },
+        "additionalProperties": false
+      },
+      "Guardrails": {
+        "type": "object",
+        "required": ["readOnly", "allowedMethods", "confirmDestructive"],
+        "properties": {
+          "readOnly": { "type": "boolean" },
+          "allowedMethods": { "type": ["array", "null"], "items": { "type": "string" } },
+          "confirmDestructive": { "type": "boolean" }
+        },
+        "additionalProperties": false
+      },
+      "MCPImplementation": {
+        "type": "object",
+        "required": ["name", "version"],
+        "properties": { "name": { "type": "string" }, "title": { "type": "string" }, "version": { "type": "string" } }
+      }
+    },
     "errors": {
       "ParseError": { "code": -32700, "message": "Parse error", "data": "The line is not JSON or not UTF-8; data.reason says where. The id is null and the connection goes on." },
       "InvalidRequest": { "code": -32600, "message": "Invalid Request", "data": "The JSON is not a valid JSON-RPC 2.0 request (or is an empty batch); data.reason says why." },

@@ -1,3 +1,4 @@
+import CredentialStore
 import ECSClient
 import ECSOperations
 import JSON
@@ -16,10 +17,18 @@ public enum RPCErrorMapping {
             return rpcError
         case let convertible as any RPCErrorConvertible:
             return convertible.rpcError
+        case let error as CredentialStoreError:
+            return credentialStoreError(error)
+        case let error as CredentialResolutionError:
+            return credentialResolutionError(error)
         case let error as OperationError:
             return ecsError(for: error)
         case let error as ECSClientError:
             return ecsError(for: .client(error))
+        case let timedOut as InstanceWaitTimedOut:
+            return InstancesWaitErrors.rpcError(timedOut)
+        case let timedOut as ActionWaitTimedOut:
+            return InstancesWaitErrors.rpcError(timedOut)
         case is CancellationError:
             return .cancelled
         default:
@@ -86,5 +95,43 @@ public enum RPCErrorMapping {
     static func redactedStringToSign(_ message: String) -> String {
         guard let range = message.range(of: "string to sign is:") else { return message }
         return String(message[..<range.upperBound]) + " [redacted]"
+    }
+}
+
+// MARK: - Credential store
+
+extension RPCErrorMapping {
+    /// Bad names and fields are -32602 naming the parameter; an unusable store is -32004 with the fix in its message.
+    static func credentialStoreError(_ error: CredentialStoreError) -> RPCError {
+        switch error {
+        case .profileNotFound(let name, let available):
+            let names = available.isEmpty ? "the store has no profiles" : "profiles: " + available.joined(separator: ", ")
+            return .invalidParams(parameter: "name", problem: "names no stored profile '\(name)' (\(names))")
+        case .invalidProfileName(let reason):
+            return .invalidParams(parameter: "name", problem: reason)
+        case .invalidField(let field, let reason):
+            return .invalidParams(parameter: field, problem: reason)
+        default:
+            return RPCError(
+                .credentialStoreError, message: "Credential store error: \(error)", data: ["reason": .string(error.description)])
+        }
+    }
+
+    /// The caller's mistakes are -32602; nothing found is -32003 with `data.tried` listing each step.
+    static func credentialResolutionError(_ error: CredentialResolutionError) -> RPCError {
+        switch error {
+        case .incompleteParameters(let missing):
+            return .invalidParams(parameter: missing, problem: "is required when the other half of the key pair is given")
+        case .profileNotFound(let name, .parameter, let available):
+            let names = available.isEmpty ? "the store has no profiles" : "profiles: " + available.joined(separator: ", ")
+            return .invalidParams(parameter: "profile", problem: "names no stored profile '\(name)' (\(names))")
+        case .storeUnavailable(let storeError):
+            return credentialStoreError(storeError)
+        case .noCredentials(let tried):
+            return RPCError(
+                .noCredentials, message: "No credentials: \(error)", data: ["tried": .array(tried.map(JSONValue.string))])
+        case .profileNotFound:
+            return RPCError(.noCredentials, message: "No credentials: \(error)")
+        }
     }
 }

@@ -121,3 +121,24 @@ struct InstanceWaiterTests {
         #expect(policy.next(after: .seconds(2)) == .seconds(3))
     }
 }
+
+@Suite("InstanceWaiter cancellation mid-read")
+struct InstanceWaiterCancellationTests {
+    @Test("a read that fails because the task was cancelled ends the wait as cancelled, not as the read's error")
+    func cancelledRead() async throws {
+        struct TransportCancelled: Error {}
+        let started = AsyncStream<Void>.makeStream()
+        let waiter = InstanceWaiter(policy: WaitPolicy(timeout: .seconds(600))) { _ in
+            started.continuation.yield()
+            // Like an HTTP call abandoned on cancellation: it returns its own error, not CancellationError.
+            while !Task.isCancelled { try? await Task.sleep(for: .milliseconds(5)) }
+            throw TransportCancelled()
+        }
+        let task = Task { try await waiter.wait(for: ["i-a"], target: .running) }
+        var iterator = started.stream.makeAsyncIterator()
+        await iterator.next()
+        task.cancel()
+        let result = await task.result
+        #expect(throws: CancellationError.self) { try result.get() }
+    }
+}
