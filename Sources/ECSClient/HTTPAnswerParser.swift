@@ -64,21 +64,28 @@ struct HTTPAnswerParser {
             guard let end = headEnd(bytes, from: position) else {
                 return bytes.count - position > LoopbackConnection.maximumHeadBytes ? .failure(.malformed("head too large")) : .success(nil)
             }
-            let text = String(decoding: bytes[position..<end], as: UTF8.self)
-            var lines = text.split(separator: "\r\n", omittingEmptySubsequences: false)
-            guard !lines.isEmpty else { return .failure(.malformed("empty head")) }
-            let statusLine = lines.removeFirst().split(separator: " ", maxSplits: 2, omittingEmptySubsequences: false)
+            // Lines are split on the bytes; only names and values become strings.
+            var lineStart = position
+            var statusLine: [Substring] = []
+            var headers: [String: String] = [:]
+            while lineStart < end {
+                let lineStop = lineEnd(bytes, from: lineStart).map { min($0, end) } ?? end
+                let line = bytes[lineStart..<lineStop]
+                lineStart = lineStop + 2
+                if statusLine.isEmpty {
+                    statusLine = String(decoding: line, as: UTF8.self).split(separator: " ", maxSplits: 2, omittingEmptySubsequences: false)
+                    continue
+                }
+                if line.isEmpty { continue }
+                guard let colon = line.firstIndex(of: 58) else { return .failure(.malformed("bad header line")) }
+                let name = String(decoding: line[..<colon], as: UTF8.self).lowercased()
+                let value = Substring(String(decoding: line[(colon + 1)...], as: UTF8.self)).trimmingSpaces
+                if let existing = headers[name] { headers[name] = existing + ", " + value } else { headers[name] = value }
+            }
             guard statusLine.count >= 2, statusLine[0].hasPrefix("HTTP/1."), let status = Int(statusLine[1]), (100...999).contains(status)
             else { return .failure(.malformed("bad status line")) }
             position = end + 4
             if status < 200 { continue }
-            var headers: [String: String] = [:]
-            for line in lines where !line.isEmpty {
-                guard let colon = line.firstIndex(of: ":") else { return .failure(.malformed("bad header line")) }
-                let name = line[..<colon].lowercased()
-                let value = line[line.index(after: colon)...].trimmingSpaces
-                if let existing = headers[name] { headers[name] = existing + ", " + value } else { headers[name] = value }
-            }
             let connection = headers["connection"]?.lowercased() ?? ""
             let http10 = statusLine[0] == "HTTP/1.0"
             var keepAlive = http10 ? connection.contains("keep-alive") : !connection.contains("close")

@@ -232,17 +232,13 @@ final class LoopbackConnection: Sendable {
                 return .failure(.system("poll", errno))
             }
             if ready == 0 { continue }
-            let start = buffer.count
-            buffer.reserveCapacity(start + chunk)
             var count = 0
             var readError: Int32 = 0
-            buffer.append(contentsOf: repeatElement(0, count: chunk))
-            buffer.withUnsafeMutableBytes { raw in
-                guard let base = raw.baseAddress else { return }
-                count = read(fd, base + start, chunk)
-                if count < 0 { readError = errno }
+            withUnsafeTemporaryAllocation(byteCount: chunk, alignment: 1) { scratch in
+                guard let base = scratch.baseAddress else { return }
+                count = read(fd, base, chunk)
+                if count < 0 { readError = errno } else { buffer.append(contentsOf: UnsafeRawBufferPointer(start: base, count: count)) }
             }
-            buffer.removeLast(chunk - max(0, count))
             if count < 0 {
                 if readError == EINTR || readError == EAGAIN { continue }
                 return .failure(buffer.isEmpty ? .closedBeforeAnswer : .lost)
