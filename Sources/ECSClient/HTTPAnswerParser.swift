@@ -89,6 +89,10 @@ struct HTTPAnswerParser {
             let connection = headers["connection"]?.lowercased() ?? ""
             let http10 = statusLine[0] == "HTTP/1.0"
             var keepAlive = http10 ? connection.contains("keep-alive") : !connection.contains("close")
+            // No Accept-Encoding is sent, so a compressed body is a protocol error rather than garbage to parse.
+            if let coding = headers["content-encoding"]?.lowercased(), coding != "identity" {
+                return .failure(.malformed("unsupported content-encoding \(coding)"))
+            }
             let framing: Framing
             if let encoding = headers["transfer-encoding"]?.lowercased(), encoding != "identity" {
                 guard encoding.hasSuffix("chunked") else { return .failure(.malformed("unsupported transfer-encoding")) }

@@ -167,6 +167,11 @@ struct LoopbackHTTPTransportTests {
         #expect(withClose.response.status == 503)
         #expect(!withClose.keepAlive)
 
+        var compressed = HTTPAnswerParser()
+        #expect(throws: LoopbackConnection.Failure.self) {
+            try compressed.parse(Array("HTTP/1.1 200 OK\r\nContent-Encoding: gzip\r\nContent-Length: 2\r\n\r\n{}".utf8)).get()
+        }
+
         var bad = HTTPAnswerParser()
         #expect(throws: LoopbackConnection.Failure.self) { try bad.parse(Array("SMTP ready\r\n\r\n".utf8)).get() }
     }
