@@ -49,6 +49,7 @@ public final class Dispatcher: Sendable {
         let outcome: Result<JSONValue, RPCError>
         do {
             let parameters = try Parameters(params: request.params)
+            for filter in registry.filters { try filter(request.method, parameters, context) }
             outcome = .success(try handler(parameters, context))
         } catch {
             outcome = .failure(mapped(error, request: request, connection: connection))
@@ -82,6 +83,7 @@ public final class Dispatcher: Sendable {
         }
         do {
             let parameters = try Parameters(params: request.params)
+            for filter in registry.filters { try filter(request.method, parameters, context) }
             return .success(try await handler(parameters, context))
         } catch is AnswerWithheld {
             return .failure(Self.withheld)

@@ -11,6 +11,7 @@ public final class RPCConnection: ConnectionControl, Sendable {
     let dispatcher: Dispatcher
     let sink: any LineSink
     let slots: DispatchSemaphore
+    let maxInFlight: Int
     let onClose: @Sendable (RPCConnection) -> Void
 
     private struct RunningRequest {
@@ -38,6 +39,7 @@ public final class RPCConnection: ConnectionControl, Sendable {
         self.info = info
         self.dispatcher = dispatcher
         self.sink = sink
+        self.maxInFlight = max(1, maxInFlight)
         self.slots = DispatchSemaphore(value: max(1, maxInFlight))
         self.onClose = onClose
     }
@@ -148,25 +150,29 @@ public final class RPCConnection: ConnectionControl, Sendable {
         }
     }
 
+    /// Runs a batch's calls concurrently, at most `maxInFlight` at once, and answers them in one array.
     private func handleBatch(_ messages: [IncomingMessage]) {
-        var parts: [Task<JSONValue?, Never>] = []
-        for message in messages {
-            switch message {
-            case .invalid(let id, let error):
-                let response = Response.failure(id: id, error: error)
-                parts.append(Task { response })
-            case .request(let request), .notification(let request):
-                parts.append(spawn(id: request.id) { [self] in
-                    await dispatcher.perform(request, control: self, connection: info)
-                })
-            }
-        }
         Task.detached { [self] in
-            var responses: [JSONValue] = []
-            for part in parts {
-                if let response = await part.value { responses.append(response) }
+            var responses = [JSONValue?](repeating: nil, count: messages.count)
+            var window: [(index: Int, task: Task<JSONValue?, Never>)] = []
+            for (index, message) in messages.enumerated() {
+                switch message {
+                case .invalid(let id, let error):
+                    responses[index] = Response.failure(id: id, error: error)
+                case .request(let request), .notification(let request):
+                    if window.count >= maxInFlight {
+                        let oldest = window.removeFirst()
+                        responses[oldest.index] = await oldest.task.value
+                    }
+                    let task = spawn(id: request.id) { [self] in
+                        await dispatcher.perform(request, control: self, connection: info)
+                    }
+                    window.append((index, task))
+                }
             }
-            if responses.isEmpty { release() } else { answer(.array(responses)) }
+            for (index, task) in window { responses[index] = await task.value }
+            let answers = responses.compactMap { $0 }
+            if answers.isEmpty { release() } else { answer(.array(answers)) }
         }
     }
 

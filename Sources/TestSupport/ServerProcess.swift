@@ -78,9 +78,11 @@ public final class ServerProcess: LineClient {
     /// The exit status once exited (128 + signal number when killed).
     public var exitStatus: Int32? { exitRecord.status.withLock { $0 } }
 
-    /// Waits for the process to exit; returns its status.
+    /// Waits for the process to exit and its stderr to end (so ``stderrLines()`` then has every line).
     public func waitForExit(timeout: Duration = defaultAnswerTimeout) async throws -> Int32 {
-        try await waitUntil(timeout: timeout, every: .milliseconds(5), "process \(pid) to exit") { exitStatus != nil }
+        try await waitUntil(timeout: timeout, every: .milliseconds(5), "process \(pid) to exit") {
+            exitStatus != nil && errors.hasEnded
+        }
         return exitStatus ?? -1
     }
 

@@ -98,6 +98,28 @@ struct CredentialStoreFileTests {
         #expect(temporary.read("credentials.json") == Array(contents.utf8))
     }
 
+    @Test("every truncation of a store file is reported as corrupt, never read as fewer profiles")
+    func truncationsAreCorrupt() throws {
+        let temporary = TemporaryDirectory()
+        let store = CredentialStore(directory: temporary.path)
+        try store.set(profile("a"), makeDefault: true)
+        let whole = try #require(temporary.read("credentials.json"))
+        let full = try store.load()
+        let torn = TemporaryDirectory()
+        for length in 0..<whole.count {
+            torn.write(String(decoding: whole.prefix(length), as: UTF8.self), to: "credentials.json")
+            do {
+                // Only dropping trailing whitespace leaves a valid file, and then it must be the whole store.
+                #expect(try CredentialStore(directory: torn.path).load() == full, "length \(length)")
+            } catch {
+                guard case .corruptFile = error else {
+                    Issue.record("length \(length): \(error)")
+                    continue
+                }
+            }
+        }
+    }
+
     @Test("writes replace the file by rename and leave no temp files; stale temp files are cleaned")
     func atomicReplacement() throws {
         let temporary = TemporaryDirectory()

@@ -74,3 +74,26 @@ struct FramingTests {
         #expect(try await server.stop() == 0)
     }
 }
+
+@Suite("Large batches")
+struct LargeBatchTests {
+    @Test("a batch of 20,000 calls is answered in one array, in bounded concurrency, and the connection goes on")
+    func hugeBatch() async throws {
+        let server = try await TestServer.start(.socket, arguments: ["--max-in-flight", "32"])
+        let client = try await server.connect()
+        var line = "["
+        for id in 0..<20_000 {
+            if id > 0 { line += "," }
+            line += id % 2 == 0
+                ? #"{"jsonrpc":"2.0","method":"debug.subtract","params":{"minuend":\#(id),"subtrahend":1},"id":\#(id)}"#
+                : #"{"jsonrpc":"2.0","method":"debug.notify_sum","params":{"values":[1]}}"#
+        }
+        try client.write(line + "]\n")
+        let answers = try #require(try await client.nextMessage().arrayValue)
+        #expect(answers.count == 10_000)
+        #expect(Set(answers.compactMap { $0["id"]?.intValue }) == Set(stride(from: 0, to: 20_000, by: 2)))
+        #expect(answers.allSatisfy { $0["result"]?.intValue == ($0["id"]?.intValue ?? 0) - 1 })
+        #expect(try await client.call("ping", id: "after")["result"] == [:])
+        #expect(try await server.stop() == 0)
+    }
+}

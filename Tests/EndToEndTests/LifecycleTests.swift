@@ -51,7 +51,8 @@ struct LifecycleTests {
         #expect(try await server.process.waitForExit() == 0)
         #expect(!FileManager.default.fileExists(atPath: path))
         let logs = server.process.stderrLines().compactMap { try? JSONValue.parse($0) }
-        #expect(logs.contains { $0["event"] == "server.stopping" && $0["in_flight"] == 5 })
+        // At least the five sleepers were in flight (the ping's slot may not be released yet).
+        #expect(logs.contains { $0["event"] == "server.stopping" && ($0["in_flight"]?.intValue ?? 0) >= 5 })
         #expect(logs.contains { $0["event"] == "server.stopped" && $0["drained"] == true })
         server.directory?.remove()
     }

@@ -27,6 +27,7 @@ public final class Service: Sendable {
         if configuration.enablesTestMethods {
             TestMethods.register(in: registry)
         }
+        registry.seal()
     }
 
     /// Runs the cleanup actions method providers registered.
