@@ -8,7 +8,8 @@ import Synchronization
 /// One kept-alive HTTP/1.1 connection to a loopback host, with the one thread that does its blocking I/O.
 ///
 /// A call hands its request to the thread and waits on a continuation; the thread connects (the first time), writes,
-/// reads the whole answer within the deadline and resumes the call. Cancellation shuts the socket down, which ends
+/// reads the whole answer within the deadline and resumes the call. On a connection already open, the call first tries
+/// a non-blocking send itself, so the request is on its way while the thread wakes up. Cancellation shuts the socket down, which ends
 /// any blocking step at once. The thread ends when the connection is retired.
 final class LoopbackConnection: Sendable {
     struct Answer: Sendable {
@@ -30,6 +31,8 @@ final class LoopbackConnection: Sendable {
 
     private struct Job {
         var request: [UInt8]
+        /// Bytes of `request` the caller already sent without blocking.
+        var sent: Int
         var deadline: ContinuousClock.Instant
         var complete: @Sendable (Result<Answer, Failure>) -> Void
     }
@@ -61,13 +64,33 @@ final class LoopbackConnection: Sendable {
             await withCheckedContinuation { (continuation: CheckedContinuation<Result<Answer, Failure>, Never>) in
                 let accepted = state.withLock { state -> Bool in
                     guard !state.retired, state.job == nil else { return false }
-                    state.job = Job(request: request, deadline: deadline, complete: { continuation.resume(returning: $0) })
+                    // Non-blocking (MSG_DONTWAIT), so the cooperative pool never waits; the thread sends what is left.
+                    let sent = state.fd >= 0 && !state.aborted ? Self.sendWithoutBlocking(state.fd, request) : 0
+                    state.job = Job(
+                        request: request, sent: sent, deadline: deadline, complete: { continuation.resume(returning: $0) })
                     return true
                 }
                 if accepted { wake.signal() } else { continuation.resume(returning: .failure(.lost)) }
             }
         } onCancel: {
             abort()
+        }
+    }
+
+    /// Sends what fits right away; a failure is left for the thread's own send to find and report.
+    private static func sendWithoutBlocking(_ fd: Int32, _ request: [UInt8]) -> Int {
+        request.withUnsafeBytes { raw -> Int in
+            guard let base = raw.baseAddress else { return 0 }
+            var offset = 0
+            while offset < raw.count {
+                let result = send(fd, base + offset, raw.count - offset, Int32(MSG_NOSIGNAL | MSG_DONTWAIT))
+                if result < 0 {
+                    if errno == EINTR { continue }
+                    break
+                }
+                offset += result
+            }
+            return offset
         }
     }
 
@@ -136,7 +159,7 @@ final class LoopbackConnection: Sendable {
             }
         }
         buffer.removeAll(keepingCapacity: true)
-        let result = Self.roundTrip(fd: fd, request: job.request, deadline: job.deadline, buffer: &buffer)
+        let result = Self.roundTrip(fd: fd, request: job.request, from: job.sent, deadline: job.deadline, buffer: &buffer)
         if buffer.capacity > 1 << 20 { buffer = [] }
         if case .failure = result, state.withLock({ $0.aborted }) { return .failure(.cancelled) }
         return result
@@ -196,13 +219,13 @@ final class LoopbackConnection: Sendable {
         return .success(fd)
     }
 
-    /// Writes the request and reads one whole answer into `buffer` (which it leaves holding the raw bytes read).
-    static func roundTrip(fd: Int32, request: [UInt8], deadline: ContinuousClock.Instant, buffer: inout [UInt8])
+    /// Writes the request from byte `from` on and reads one whole answer into `buffer` (left holding the raw bytes read).
+    static func roundTrip(fd: Int32, request: [UInt8], from: Int, deadline: ContinuousClock.Instant, buffer: inout [UInt8])
         -> Result<Answer, Failure>
     {
         let written = request.withUnsafeBytes { raw -> Int32 in
             guard let base = raw.baseAddress else { return 0 }
-            var offset = 0
+            var offset = from
             while offset < raw.count {
                 let sent = send(fd, base + offset, raw.count - offset, Int32(MSG_NOSIGNAL))
                 if sent < 0 {
