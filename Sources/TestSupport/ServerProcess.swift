@@ -111,6 +111,12 @@ public final class ServerProcess: LineClient {
         posix_spawn_file_actions_adddup2(&actions, stdinPipe[0], 0)
         posix_spawn_file_actions_adddup2(&actions, stdoutPipe[1], 1)
         posix_spawn_file_actions_adddup2(&actions, stderrPipe[1], 2)
+        // Nothing else: an inherited descriptor (another test's pipe, Foundation's child-exit socket) would keep it open
+        // for as long as this child lives, so that stdin never ends or Process.waitUntilExit never returns.
+        // (Glibc's module lacks posix_spawn_file_actions_addclosefrom_np; closing a descriptor gone meanwhile is ignored.)
+        for entry in (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd")) ?? [] {
+            if let fd = Int32(entry), fd > 2 { posix_spawn_file_actions_addclose(&actions, fd) }
+        }
         let argv = ([executable] + arguments).map { strdup($0) } + [nil]
         let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
         defer {

@@ -16,6 +16,24 @@ private func processStatus(_ pid: Int32, _ field: String) throws -> Int {
 
 @Suite("Resources", .enabled(if: FileManager.default.fileExists(atPath: "/proc/self/status"), "needs /proc"))
 struct ResourceTests {
+    @Test("a spawned server inherits no descriptor of the test process but its stdin, stdout and stderr")
+    func noInheritedDescriptors() async throws {
+        // A descriptor without FD_CLOEXEC, like those Foundation's Process and other tests hold: inherited, it would keep
+        // another test's pipe or a child's exit notification open (hangs of waitUntilExit, stdin that never ends).
+        var stray: [Int32] = [0, 0]
+        #expect(pipe(&stray) == 0)
+        defer { for fd in stray { close(fd) } }
+        let server = try await TestServer.start(.stdio)
+        #expect(try await server.process.call("ping", id: 1)["result"] == [:])
+        let strayTarget = try FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/fd/\(stray[0])")
+        let childTargets = try FileManager.default.contentsOfDirectory(atPath: "/proc/\(server.process.pid)/fd").compactMap {
+            try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/\(server.process.pid)/fd/\($0)")
+        }
+        #expect(!childTargets.isEmpty)
+        #expect(!childTargets.contains(strayTarget))
+        #expect(try await server.stop() == 0)
+    }
+
     @Test("over-long lines are skipped without being held: peak memory grows far less than one line")
     func longLinesAreNotBuffered() async throws {
         // Up to the limit (1 MiB here) a line is buffered; past it, bytes are counted and dropped.
