@@ -1,5 +1,6 @@
 import Foundation
 import JSON
+import TestSupport
 import Synchronization
 
 #if canImport(Glibc)
@@ -89,8 +90,7 @@ final class ECSMethodsProcess: @unchecked Sendable {
 
     func stop() {
         if socketPath != nil { close(input) }
-        if process.isRunning { process.terminate() }
-        process.waitUntilExit()
+        process.stop()
         try? FileManager.default.removeItem(atPath: directory)
     }
 
@@ -135,8 +135,7 @@ final class ECSMethodsSimulator: @unchecked Sendable {
     var endpoint: String { "http://127.0.0.1:\(port)" }
 
     func stop() {
-        if process.isRunning { process.terminate() }
-        process.waitUntilExit()
+        process.stop()
     }
 
     static func accepts(port: Int) -> Bool {
