@@ -216,7 +216,7 @@ struct ECSMethodsEndToEndTests {
         let server = try await ECSMethodsProcess(serve: ["--endpoint", simulator.endpoint, "--connect-timeout", "1", "--read-timeout", "2"])
         defer { server.stop() }
         _ = try await server.result("regions.list", seedKeys)
-        simulator.stop()
+        try await simulator.stopAndWait()
         let error = try await server.error("regions.list", seedKeys)
         #expect(error["code"] == -32002)
         #expect(error["data"]?["kind"] == "refused")
