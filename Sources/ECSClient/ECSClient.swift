@@ -10,7 +10,7 @@ public final class ECSClient: Sendable {
     private let onRetry: (@Sendable (ECSRetryEvent) -> Void)?
 
     /// - Parameters:
-    ///   - transport: the network seam; URLSession when nil.
+    ///   - transport: the network seam; when nil, ``defaultTransport(readTimeout:)`` (own loopback client, else URLSession).
     ///   - sleep, random: the back-off clock and jitter source, replaced by tests.
     ///   - onRetry: told about each retry (for logs).
     public init(
@@ -20,7 +20,7 @@ public final class ECSClient: Sendable {
         onRetry: (@Sendable (ECSRetryEvent) -> Void)? = nil
     ) {
         self.configuration = configuration
-        self.transport = transport ?? URLSessionTransport(readTimeout: configuration.readTimeout)
+        self.transport = transport ?? Self.defaultTransport(readTimeout: configuration.readTimeout)
         self.sleep = sleep
         self.random = random
         self.onRetry = onRetry

@@ -35,8 +35,11 @@ public struct RequestSigner: Sendable {
             all["SignatureVersion"] = "1.0"
             all["AccessKeyId"] = credentials.accessKeyId
             if let token = credentials.securityToken { all["SecurityToken"] = token }
-            let signature = RPCSignature.signature(httpMethod: "POST", parameters: all, accessKeySecret: credentials.accessKeySecret)
-            let query = RPCSignature.canonicalizedQuery(all) + "&Signature=" + PercentEncoding.encode(signature)
+            // The canonicalized query is both signed and sent: built once (as `RPCSignature.stringToSign` builds it).
+            let canonical = RPCSignature.canonicalizedQuery(all)
+            let stringToSign = "POST&" + PercentEncoding.encode("/") + "&" + PercentEncoding.encode(canonical)
+            let signature = RPCSignature.signature(stringToSign: stringToSign, accessKeySecret: credentials.accessKeySecret)
+            let query = canonical + "&Signature=" + PercentEncoding.encode(signature)
             let headers = [
                 "x-acs-action": action, "x-acs-version": Self.apiVersion, "user-agent": userAgent, "accept": "application/json",
             ]

@@ -3,8 +3,8 @@ import Foundation
     import FoundationNetworking
 #endif
 
-/// The production `HTTPTransport`: one shared URLSession (so connections are reused) and a deadline of our own,
-/// because URLSession on Linux rounds its timeouts to whole seconds.
+/// The HTTPS `HTTPTransport` (behind ``LoopbackHTTPTransport``): one shared URLSession (so connections are reused)
+/// and a deadline of our own, because URLSession on Linux rounds its timeouts to whole seconds.
 public final class URLSessionTransport: HTTPTransport {
     private let session: URLSession
 

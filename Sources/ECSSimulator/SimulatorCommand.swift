@@ -5,7 +5,7 @@ import Synchronization
 
 /// `ecsrpc simulate`: runs the simulator until SIGINT or SIGTERM, then saves state and exits.
 public enum SimulatorCommand {
-    /// Runs the command; returns the process exit status (0 clean stop, 2 bad usage, 1 failure).
+    /// Runs the command; returns the process exit status (0 clean stop, 64 bad usage as for `serve`, 1 failure).
     public static func run(arguments: [String]) async -> Int32 {
         signal(SIGPIPE, SIG_IGN)
         let options: SimulatorOptions
@@ -13,7 +13,7 @@ public enum SimulatorCommand {
             options = try SimulatorOptions.parse(arguments: arguments)
         } catch {
             StandardError.write("ecsrpc simulate: \(error.description)")
-            return 2
+            return 64
         }
         if options.showHelp {
             StandardOutput.write(SimulatorOptions.helpText)

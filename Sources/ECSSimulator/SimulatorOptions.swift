@@ -25,11 +25,14 @@ public struct SimulatorOptions: Sendable {
     public var gateway: GatewaySettings
     /// HTTP limits.
     public var http: HTTPServerConfiguration
+    /// The simulator's HTTP limits: a head large enough for a 32 KiB `UserData` in the query string, where the
+    /// Tea SDK puts every RunInstances parameter (about 47 KB once base64- and percent-encoded).
+    public static let defaultHTTP = HTTPServerConfiguration(maximumHeadBytes: 128 * 1024)
 
     public init(
         host: String = "127.0.0.1", port: Int = 0, transitionMilliseconds: Int = 2000, accessKeys: [AccessKeyPair] = [],
         stateFile: String? = nil, faults: [FaultRule] = [], seed: UInt64 = 0, logRequests: Bool = true,
-        gateway: GatewaySettings = GatewaySettings(), http: HTTPServerConfiguration = HTTPServerConfiguration()
+        gateway: GatewaySettings = GatewaySettings(), http: HTTPServerConfiguration = SimulatorOptions.defaultHTTP
     ) {
         self.host = host
         self.port = port

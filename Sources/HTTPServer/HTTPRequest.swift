@@ -3,7 +3,9 @@ public struct HTTPRequest: Sendable {
     /// The method as sent, e.g. `POST`.
     public var method: String
     /// The request target as sent, e.g. `/?Action=DescribeRegions`.
-    public var target: String
+    public var target: String {
+        didSet { queryParameters = FormDecoding.decode(rawQuery) }
+    }
     /// `HTTP/1.1` or `HTTP/1.0`.
     public var version: String
     /// Headers in arrival order, names as sent.
@@ -20,6 +22,7 @@ public struct HTTPRequest: Sendable {
         self.version = version
         self.headers = headers
         self.body = body
+        queryParameters = FormDecoding.decode(rawQuery)
     }
 
     /// The path part of the target, without the query.
@@ -49,10 +52,9 @@ public struct HTTPRequest: Sendable {
         return headers.filter { $0.name.lowercased() == wanted }.map(\.value)
     }
 
-    /// The query decoded as a form (`+` is a space, `%XX` are UTF-8 bytes), pairs in order.
-    public var queryParameters: [(name: String, value: String)] {
-        FormDecoding.decode(rawQuery)
-    }
+    /// The query decoded as a form (`+` is a space, `%XX` are UTF-8 bytes), pairs in order; decoded once,
+    /// with the target.
+    public private(set) var queryParameters: [(name: String, value: String)] = []
 
     /// The body decoded as `application/x-www-form-urlencoded` when the content type says so, else empty.
     public var formParameters: [(name: String, value: String)] {

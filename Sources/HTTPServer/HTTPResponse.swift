@@ -44,6 +44,13 @@ public struct HTTPResponse: Sendable {
 
     /// The wire bytes: status line, headers (plus the server's), blank line, body.
     func serialized(keepAlive: Bool, date: String) -> [UInt8] {
+        var bytes = head(keepAlive: keepAlive, date: date)
+        bytes.append(contentsOf: body)
+        return bytes
+    }
+
+    /// Status line, headers (plus the server's) and the blank line: sent before the body, which is not copied.
+    func head(keepAlive: Bool, date: String) -> [UInt8] {
         var head = "HTTP/1.1 \(status) \(reasonPhrase)\r\n"
         var hasDate = false
         for header in headers {
@@ -55,9 +62,7 @@ public struct HTTPResponse: Sendable {
         if !hasDate { head += "Date: \(date)\r\n" }
         head += "Content-Length: \(body.count)\r\n"
         head += keepAlive ? "Connection: keep-alive\r\n\r\n" : "Connection: close\r\n\r\n"
-        var bytes = Array(head.utf8)
-        bytes.append(contentsOf: body)
-        return bytes
+        return Array(head.utf8)
     }
 }
 

@@ -154,7 +154,8 @@ public final class HTTPServer: Sendable {
                     case .response(let response):
                         let stopping = state.withLock { $0.stopped }
                         let open = keepAlive && !stopping
-                        guard SocketIO.sendAll(fd, response.serialized(keepAlive: open, date: HTTPDate.now())), open
+                        guard SocketIO.sendResponse(fd, head: response.head(keepAlive: open, date: HTTPDate.now()), body: response.body),
+                            open
                         else { return }
                     }
                 }

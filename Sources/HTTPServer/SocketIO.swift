@@ -4,12 +4,13 @@ import Glibc
 enum SocketIO {
     /// Sends every byte (looping on partial sends and EINTR) without raising SIGPIPE; false when the peer is gone.
     @discardableResult
-    static func sendAll(_ fd: Int32, _ bytes: [UInt8]) -> Bool {
+    static func sendAll(_ fd: Int32, _ bytes: [UInt8], more: Bool = false) -> Bool {
+        let flags = Int32(MSG_NOSIGNAL) | (more ? Int32(MSG_MORE) : 0)
         var offset = 0
         while offset < bytes.count {
             let sent = bytes.withUnsafeBytes { raw -> Int in
                 guard let base = raw.baseAddress else { return 0 }
-                return send(fd, base + offset, raw.count - offset, Int32(MSG_NOSIGNAL))
+                return send(fd, base + offset, raw.count - offset, flags)
             }
             if sent < 0 {
                 if errno == EINTR { continue }
@@ -18,6 +19,13 @@ enum SocketIO {
             offset += sent
         }
         return true
+    }
+
+    /// Sends a response head, then its body, without joining them: `MSG_MORE` holds the head back so both
+    /// leave in as few segments as one buffer would, and a large body is not copied.
+    static func sendResponse(_ fd: Int32, head: [UInt8], body: [UInt8]) -> Bool {
+        if body.isEmpty { return sendAll(fd, head) }
+        return sendAll(fd, head, more: true) && sendAll(fd, body)
     }
 
     static func setOption(_ fd: Int32, _ level: Int32, _ name: Int32, _ value: Int32) {

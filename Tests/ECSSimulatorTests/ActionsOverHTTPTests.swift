@@ -213,6 +213,20 @@ struct ActionsOverHTTPTests {
         #expect(unknown == 404 && unknownBody["Code"]?.stringValue?.hasPrefix("InvalidInstanceId") == true)
     }
 
+    @Test("a 32 KiB UserData in the query string, where the Tea SDK puts it, reaches the engine", arguments: [false, true])
+    func largeUserDataInQuery(acs3: Bool) async throws {
+        let simulator = try await SimulatorHarness.start()
+        defer { Task { await simulator.stop() } }
+        let client = try await SignedClient.open(simulator, acs3: acs3)
+        let plan = try await LaunchPlan.discover(client)
+        let limit = Data((0..<32 * 1024).map { UInt8(truncatingIfNeeded: $0 &* 7 &+ 251) }).base64EncodedString()
+        let (fits, fitsBody) = try await client.call("RunInstances", plan.run(extra: ["UserData": limit, "DryRun": "true"]))
+        #expect(fits == 400 && fitsBody["Code"] == "DryRunOperation", "\(fitsBody.serialized())")
+        let over = Data((0..<32 * 1024 + 3).map { UInt8(truncatingIfNeeded: $0 &* 7 &+ 251) }).base64EncodedString()
+        let (tooBig, tooBigBody) = try await client.call("RunInstances", plan.run(extra: ["UserData": over, "DryRun": "true"]))
+        #expect(tooBig == 400 && tooBigBody["Code"] == "InvalidUserData.SizeExceeded", "\(tooBigBody.serialized())")
+    }
+
     @Test("paging by PageNumber/PageSize and by NextToken/MaxResults, and the DescribeInstances filters")
     func pagingAndFilters() async throws {
         let simulator = try await SimulatorHarness.start()

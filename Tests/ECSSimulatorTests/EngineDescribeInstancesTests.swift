@@ -92,6 +92,26 @@ struct EngineDescribeInstancesTests {
                 == "InvalidParameter")
     }
 
+    @Test("InstanceIds: creation order whatever the listed order; other accounts' and regions' ids are absent")
+    func instanceIDsScope() async {
+        let created = await harness.run(["Amount": "3"])
+        let listed = "[\"\(created[2])\",\"\(created[0])\",\"\(created[2])\"]"
+        let body = await harness.ok("DescribeInstances", ["RegionId": "cn-hangzhou", "InstanceIds": listed])
+        #expect(ids(body) == [created[0], created[2]])
+        #expect(body["TotalCount"]?.intValue == 2)
+        let filtered = await harness.ok(
+            "DescribeInstances", ["RegionId": "cn-hangzhou", "InstanceIds": listed, "InstanceName": "nothing-*"])
+        #expect(ids(filtered).isEmpty)
+        let paged = await harness.ok(
+            "DescribeInstances", ["RegionId": "cn-hangzhou", "InstanceIds": listed, "PageSize": "1", "PageNumber": "2"])
+        #expect(ids(paged) == [created[2]])
+        let other = await harness.ok(
+            "DescribeInstances", ["RegionId": "cn-hangzhou", "InstanceIds": listed], account: "another-account")
+        #expect(ids(other).isEmpty)
+        let beijing = await harness.ok("DescribeInstances", ["RegionId": "cn-beijing", "InstanceIds": listed])
+        #expect(ids(beijing).isEmpty)
+    }
+
     @Test(
         "filters: Status, InstanceName with *, ZoneId, VpcId, VSwitchId, SecurityGroupId, InstanceType, ImageId, Tag.N")
     func filters() async {

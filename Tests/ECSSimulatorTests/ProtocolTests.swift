@@ -55,14 +55,20 @@ struct ProtocolTests {
         #expect(text.hasSuffix("</DescribeRegionsResponse>"))
     }
 
-    @Test("without Format, a caller accepting only XML gets XML; JSON otherwise")
+    @Test("without Format, an Accept naming XML or JSON decides; else RPC v1 gets XML (the default) and ACS3 JSON")
     func acceptHeader() async throws {
         let simulator = try await SimulatorHarness.start()
         defer { Task { await simulator.stop() } }
         let xml = try await simulator.send(TestSigner().rpc("DescribeRegions", format: nil, extraHeaders: ["Accept: text/xml"]))
         #expect(xml.header("Content-Type") == "text/xml;charset=utf-8")
-        let json = try await simulator.send(TestSigner().rpc("DescribeRegions", format: nil, extraHeaders: ["Accept: */*"]))
+        let json = try await simulator.send(
+            TestSigner().rpc("DescribeRegions", format: nil, extraHeaders: ["Accept: application/json"]))
         #expect(json.header("Content-Type") == "application/json;charset=utf-8")
+        let rpcDefault = try await simulator.send(TestSigner().rpc("DescribeRegions", format: nil, extraHeaders: ["Accept: */*"]))
+        #expect(rpcDefault.header("Content-Type") == "text/xml;charset=utf-8")
+        #expect(rpcDefault.text.hasPrefix("<?xml version=\"1.0\" encoding=\"UTF-8\"?><DescribeRegionsResponse>"))
+        let acs3Default = try await simulator.send(TestSigner().acs3("DescribeRegions", extraSignedHeaders: ["accept": "*/*"]))
+        #expect(acs3Default.header("Content-Type") == "application/json;charset=utf-8")
         let explicit = try await simulator.send(TestSigner().rpc("DescribeRegions", format: "JSON", extraHeaders: ["Accept: text/xml"]))
         #expect(explicit.header("Content-Type") == "application/json;charset=utf-8")
     }
@@ -217,7 +223,7 @@ struct RandomRequestTests {
             let length = Int(generator.next() % 120)
             let query = String(decoding: (0..<length).map { _ in alphabet[Int(generator.next() % UInt64(alphabet.count))] }, as: UTF8.self)
             let body = generator.next() % 2 == 0 ? "" : query
-            let raw = "POST /?\(query) HTTP/1.1\r\nContent-Type: application/x-www-form-urlencoded\r\n"
+            let raw = "POST /?\(query) HTTP/1.1\r\nContent-Type: application/x-www-form-urlencoded\r\nAccept: application/json\r\n"
                 + (generator.next() % 3 == 0 ? "x-acs-action: DescribeRegions\r\nAuthorization: ACS3-HMAC-SHA256 \(query)\r\n" : "")
                 + "Content-Length: \(body.utf8.count)\r\n\r\n\(body)"
             let response = try await connection.exchange(raw)

@@ -42,11 +42,11 @@ struct SimulateCommandTests {
         #expect(output.contains("ecsrpc simulate") && output.contains("testid") && output.contains("testsecret"))
     }
 
-    @Test("bad usage exits 2 with the reason on stderr", arguments: [["--bogus"], ["--listen", "0.0.0.0:80"], ["--seed"]])
+    @Test("bad usage exits 64 (EX_USAGE, like serve and credentials) with the reason on stderr", arguments: [["--bogus"], ["--listen", "0.0.0.0:80"], ["--seed"]])
     func badUsage(arguments: [String]) async throws {
         let run = try SimulateProcess.launch(arguments)
         let (status, output, errors) = try await run.finish()
-        #expect(status == 2)
+        #expect(status == 64)
         #expect(output.isEmpty)
         #expect(errors.hasPrefix("ecsrpc simulate: "))
     }

@@ -99,7 +99,7 @@ def main():
                                           stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                                           env=dict(os.environ, ALIBABA_CLOUD_ACCESS_KEY_ID=ACCESS_KEY_ID,
                                                    ALIBABA_CLOUD_ACCESS_KEY_SECRET=ACCESS_KEY_SECRET)))
-        wait_for(lambda: os.path.exists(socket_path), "ecsrpc serve")
+        wait_for(lambda: RPC(socket_path).sock.close() or True, "ecsrpc serve")  # the socket file appears before listen()
 
         direct, rpc = Direct(port), RPC(socket_path)
         created = rpc.call("instances.create", {"regionId": REGION, "imageId": "debian_10_12_x64_20G_alibase_20220328.vhd",

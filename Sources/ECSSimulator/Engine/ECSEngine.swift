@@ -25,6 +25,15 @@ public actor ECSEngine {
     /// Unknown actions fail with `InvalidAction.NotFound` (404).
     public func perform(_ call: ECSCall) async -> Result<JSONObject, ECSServiceError> {
         do {
+            return .success(try handle(call).object)
+        } catch {
+            return .failure(error)
+        }
+    }
+
+    /// Like `perform`, but lists of records may come pre-serialized: what the HTTP gateway sends as is.
+    public func answer(_ call: ECSCall) async -> Result<ECSAnswer, ECSServiceError> {
+        do {
             return .success(try handle(call))
         } catch {
             return .failure(error)
@@ -72,11 +81,18 @@ public actor ECSEngine {
 
     // MARK: - Dispatch
 
-    func handle(_ call: ECSCall) throws(ECSServiceError) -> JSONObject {
+    func handle(_ call: ECSCall) throws(ECSServiceError) -> ECSAnswer {
         releaseExpiredInstances()
         let parameters = WireParameters(call.parameters)
         let account = call.accountID
-        switch call.action {
+        if call.action == "DescribeInstances" { return try describeInstances(parameters, account: account) }
+        return ECSAnswer(fields: try handleOther(call.action, parameters, account: account))
+    }
+
+    private func handleOther(
+        _ action: String, _ parameters: WireParameters, account: String
+    ) throws(ECSServiceError) -> JSONObject {
+        switch action {
         case "DescribeRegions": return try describeRegions(parameters)
         case "DescribeZones": return try describeZones(parameters)
         case "DescribeImages": return try describeImages(parameters)
@@ -85,7 +101,6 @@ public actor ECSEngine {
         case "DescribeVSwitches": return try describeVSwitches(parameters)
         case "RunInstances": return try runInstances(parameters, account: account)
         case "CreateInstance": return try createInstance(parameters, account: account)
-        case "DescribeInstances": return try describeInstances(parameters, account: account)
         case "DescribeInstanceStatus": return try describeInstanceStatus(parameters, account: account)
         case "StartInstances": return try changeInstances(.start, parameters, account: account)
         case "StopInstances": return try changeInstances(.stop, parameters, account: account)

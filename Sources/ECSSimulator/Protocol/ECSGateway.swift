@@ -11,6 +11,8 @@ final class ECSGateway: Sendable {
     let settings: GatewaySettings
     private let persister: StatePersister?
     private let log: (@Sendable (String) -> Void)?
+    /// `ECSRPC_SIMULATOR_TIMING=1`: request log lines also split the time into phases (for benchmarks).
+    private let logsPhases: Bool
     private let state: Mutex<MutableState>
 
     private struct MutableState {
@@ -27,6 +29,7 @@ final class ECSGateway: Sendable {
         self.settings = settings
         self.persister = persister
         self.log = log
+        logsPhases = log != nil && ProcessInfo.processInfo.environment["ECSRPC_SIMULATOR_TIMING"] == "1"
         let window = TimeInterval(settings.timestampSkewSeconds ?? 900)
         state = Mutex(
             MutableState(
@@ -41,11 +44,11 @@ final class ECSGateway: Sendable {
         }
         let requestID = ResponseEncoder.newRequestID()
         let started = ContinuousClock.now
-        let reply = await answer(http, requestID: requestID)
+        var phases = logsPhases ? RequestPhases(started: started) : nil
+        let reply = await answer(http, requestID: requestID, phases: &phases)
         if let log {
-            let duration = ContinuousClock.now - started
-            let microseconds = duration.components.seconds * 1_000_000 + duration.components.attoseconds / 1_000_000_000_000
-            let elapsed = "\(Double(microseconds) / 1000) ms"
+            var elapsed = RequestPhases.text(ContinuousClock.now - started)
+            if let phases { elapsed += " (\(phases.summary))" }
             let action = http.header("x-acs-action") ?? http.queryParameters.first { $0.name == "Action" }?.value ?? "-"
             switch reply {
             case .dropConnection: log("\(action) dropped (fault) \(elapsed)")
@@ -55,7 +58,7 @@ final class ECSGateway: Sendable {
         return reply
     }
 
-    private func answer(_ http: HTTPRequest, requestID: String) async -> HTTPReply {
+    private func answer(_ http: HTTPRequest, requestID: String, phases: inout RequestPhases?) async -> HTTPReply {
         let format = ECSRequestDecoder.format(of: http)
         var hostID = ResponseEncoder.hostID(regionID: nil)
         do throws(ECSServiceError) {
@@ -72,12 +75,16 @@ final class ECSGateway: Sendable {
             case .proceed: break
             }
             let call = ECSCall(action: request.action, parameters: request.businessParameters, accountID: accountID)
-            let result = await engine.perform(call)
+            phases?.mark(.checked)
+            let result = await engine.answer(call)
             await persister?.saveIfChanged()
+            phases?.mark(.answered)
             switch result {
             case .success(let body):
-                return .response(
-                    ResponseEncoder.success(action: request.action, body: body, requestID: requestID, format: request.format))
+                let response = ResponseEncoder.success(
+                    action: request.action, body: body, requestID: requestID, format: request.format)
+                phases?.mark(.encoded)
+                return .response(response)
             case .failure(let error):
                 throw error
             }

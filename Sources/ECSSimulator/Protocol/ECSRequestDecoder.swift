@@ -11,8 +11,8 @@ enum ECSRequestDecoder {
         "SignatureNonce", "SignatureType", "Timestamp", "SecurityToken", "BearerToken",
     ]
 
-    /// The format asked for, decidable before anything else can fail: `Format=XML|JSON` when given, else
-    /// XML only for a caller that accepts XML and not JSON (the SDKs all ask for JSON).
+    /// The format asked for, decidable before anything else can fail: `Format=XML|JSON` when given; else an
+    /// Accept header naming only one of them; else JSON for ACS3 and XML for RPC v1, the service's default.
     static func format(of http: HTTPRequest) -> ResponseFormat {
         let pairs = http.queryParameters + http.formParameters
         if let format = pairs.first(where: { $0.name == "Format" })?.value {
@@ -20,7 +20,8 @@ enum ECSRequestDecoder {
         }
         let accept = (http.header("accept") ?? "").lowercased()
         if accept.contains("xml") && !accept.contains("json") { return .xml }
-        return .json
+        if accept.contains("json") && !accept.contains("xml") { return .json }
+        return http.header("authorization") == nil && http.header("x-acs-action") == nil ? .xml : .json
     }
 
     static func decode(_ http: HTTPRequest) throws(ECSServiceError) -> ECSRequest {

@@ -5,14 +5,14 @@ import JSON
 /// Builds the HTTP answers of the ECS API: success bodies with `RequestId` first, error bodies with
 /// `RequestId`, `HostId`, `Code`, `Message`, `Recommend`, and the service's headers.
 enum ResponseEncoder {
-    static func success(action: String, body: JSONObject, requestID: String, format: ResponseFormat) -> HTTPResponse {
-        var members: [(String, JSONValue)] = [("RequestId", .string(requestID))]
-        for (key, value) in body where key != "RequestId" { members.append((key, value)) }
-        let object = JSONObject(members)
+    static func success(action: String, body: ECSAnswer, requestID: String, format: ResponseFormat) -> HTTPResponse {
         switch format {
         case .json:
-            return response(status: 200, json: object, requestID: requestID)
+            return HTTPResponse(
+                status: 200, headers: headers(contentType: "application/json;charset=utf-8", requestID: requestID),
+                body: body.jsonBytes(requestID: requestID))
         case .xml:
+            let object = body.object(requestID: requestID)
             let text = XMLRendering.document(root: action + "Response", body: object)
             return response(status: 200, xml: text, requestID: requestID)
         }
@@ -54,8 +54,20 @@ enum ResponseEncoder {
     /// A new request ID: an upper-case UUID, as the service uses.
     static func newRequestID() -> String { UUID().uuidString.uppercased() }
 
+    private static let hexDigits = Array("0123456789abcdef".utf8)
+
+    /// 32 lower-case hex digits of a random UUID (written directly: string replacing costs tens of microseconds).
     private static func traceID() -> String {
-        UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
+        var uuid = UUID().uuid
+        return withUnsafeBytes(of: &uuid) { raw in
+            var text: [UInt8] = []
+            text.reserveCapacity(32)
+            for byte in raw {
+                text.append(hexDigits[Int(byte >> 4)])
+                text.append(hexDigits[Int(byte & 0x0F)])
+            }
+            return String(decoding: text, as: UTF8.self)
+        }
     }
 
     private static func response(status: Int, json: JSONObject, requestID: String) -> HTTPResponse {

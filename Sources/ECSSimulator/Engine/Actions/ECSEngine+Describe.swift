@@ -5,7 +5,7 @@ import JSON
 
 /// DescribeInstances and DescribeInstanceStatus: filters, PageNumber/PageSize and NextToken/MaxResults paging.
 extension ECSEngine {
-    func describeInstances(_ parameters: WireParameters, account: String) throws(ECSServiceError) -> JSONObject {
+    func describeInstances(_ parameters: WireParameters, account: String) throws(ECSServiceError) -> ECSAnswer {
         let region = try requiredRegion(parameters)
         let filter = try InstanceFilter(parameters)
         let tokenMode = parameters.string("NextToken") != nil || parameters.string("MaxResults") != nil
@@ -34,19 +34,26 @@ extension ECSEngine {
             pageEntries = Array(entries[start..<min(start + page.size, entries.count)])
         } else {
             total = 0
-            for entry in entries where filter.matches(entry, at: now) {
+            // Listed ids (at most 100) are looked up, not searched for among every instance of the region.
+            let candidates =
+                filter.instanceIDs.map { ids in
+                    ids.compactMap { store.entry($0) }
+                        .filter { $0.record.accountID == account && $0.record.regionID == region.regionID }
+                        .sorted { $0.record.sequence < $1.record.sequence }
+                } ?? entries
+            for entry in candidates where filter.matches(entry, at: now) {
                 if total >= offset, pageEntries.count < page.size { pageEntries.append(entry) }
                 total += 1
             }
         }
         let nextOffset = offset + pageEntries.count
-        let items = pageEntries.map { JSONValue.object($0.describeItem(at: now)) }
-        return [
-            "TotalCount": JSONValue(total), "PageNumber": JSONValue(page.number), "PageSize": JSONValue(page.size),
-            "NextToken": .string(
-                nextOffset < total && !pageEntries.isEmpty ? PageToken.encode(offset: nextOffset) : ""),
-            "Instances": ["Instance": .array(items)],
-        ]
+        let nextToken = nextOffset < total && !pageEntries.isEmpty ? PageToken.encode(offset: nextOffset) : ""
+        let fields = JSONObject(uniqueKeysWithValues: [
+            ("TotalCount", JSONValue(total)), ("PageNumber", JSONValue(page.number)), ("PageSize", JSONValue(page.size)),
+            ("NextToken", .string(nextToken)),
+        ])
+        let items = pageEntries.map { $0.describeItemBytes(at: now) }
+        return ECSAnswer(fields: fields, serializedList: SerializedList(key: "Instances", itemKey: "Instance", items: items))
     }
 
     func describeInstanceStatus(_ parameters: WireParameters, account: String) throws(ECSServiceError) -> JSONObject {

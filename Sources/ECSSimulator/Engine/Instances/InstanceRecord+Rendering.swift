@@ -15,16 +15,16 @@ extension InstanceRecord {
             ("Cpu", JSONValue(cpu)),
             ("OSName", .string(osName)),
             ("InstanceNetworkType", "vpc"),
-            ("InnerIpAddress", Constant.emptyAddresses),
+            ("InnerIpAddress", DescribeItemConstant.emptyAddresses),
             ("ExpiredTime", .string(expiredTime)),
             ("ImageId", .string(imageID)),
-            ("EipAddress", Constant.eipAddress),
+            ("EipAddress", DescribeItemConstant.eipAddress),
             ("HostName", .string(hostName)),
             ("VlanId", ""),
             ("Status", .string(status.rawValue)),
-            ("MetadataOptions", Constant.metadataOptions),
+            ("MetadataOptions", DescribeItemConstant.metadataOptions),
             ("InstanceId", .string(instanceID)),
-            ("StoppedMode", .string(status == .stopped ? stoppedMode : "Not-applicable")),
+            ("StoppedMode", .string(stoppedModeText(status))),
             ("CpuOptions", cpuOptions),
             ("StartTime", .string(startTime)),
             ("DeletionProtection", .bool(deletionProtection)),
@@ -46,8 +46,8 @@ extension InstanceRecord {
             ("AutoReleaseTime", .string(autoReleaseTime)),
             ("Description", .string(description)),
             ("InstanceTypeFamily", .string(instanceTypeFamily)),
-            ("DedicatedInstanceAttribute", Constant.dedicatedInstance),
-            ("PublicIpAddress", publicIPAddress.map { ["IpAddress": [.string($0)]] } ?? Constant.emptyAddresses),
+            ("DedicatedInstanceAttribute", DescribeItemConstant.dedicatedInstance),
+            ("PublicIpAddress", publicIPAddress.map { ["IpAddress": [.string($0)]] } ?? DescribeItemConstant.emptyAddresses),
             ("GPUSpec", .string(gpuSpec)),
             (
                 "NetworkInterfaces",
@@ -61,12 +61,12 @@ extension InstanceRecord {
                     ]
                 ]
             ),
-            ("SpotPriceLimit", Constant.zeroPrice),
+            ("SpotPriceLimit", DescribeItemConstant.zeroPrice),
             ("OSNameEn", .string(osNameEnglish)),
             ("SaleCycle", ""),
             ("DeviceAvailable", true),
             ("InstanceType", .string(instanceType)),
-            ("OperationLocks", Constant.operationLocks),
+            ("OperationLocks", DescribeItemConstant.operationLocks),
             ("SpotStrategy", .string(spotStrategy)),
             ("IoOptimized", true),
             ("InternetMaxBandwidthIn", JSONValue(internetMaxBandwidthIn)),
@@ -76,10 +76,10 @@ extension InstanceRecord {
             ("KeyPairName", .string(keyPairName)),
             ("Recyclable", false),
             ("CreditSpecification", .string(creditSpecification)),
-            ("HibernationOptions", Constant.hibernation),
+            ("HibernationOptions", DescribeItemConstant.hibernation),
             ("ClusterId", ""),
-            ("EcsCapacityReservationAttr", Constant.capacityReservation),
-            ("DedicatedHostAttribute", Constant.dedicatedHost),
+            ("EcsCapacityReservationAttr", DescribeItemConstant.capacityReservation),
+            ("DedicatedHostAttribute", DescribeItemConstant.dedicatedHost),
         ]
         if localStorageAmount > 0 {
             fields.append(("LocalStorageAmount", JSONValue(localStorageAmount)))
@@ -89,7 +89,7 @@ extension InstanceRecord {
             let items = tags.map { tag -> JSONValue in ["TagKey": .string(tag.key), "TagValue": .string(tag.value)] }
             fields.append(("Tags", ["Tag": .array(items)]))
         }
-        return JSONObject(fields)
+        return JSONObject(uniqueKeysWithValues: fields)
     }
 
     private var cpuOptions: JSONValue {
@@ -100,7 +100,7 @@ extension InstanceRecord {
 }
 
 /// Parts of every instance record that never vary, built once.
-private enum Constant {
+enum DescribeItemConstant {
     static let emptyAddresses: JSONValue = ["IpAddress": []]
     static let eipAddress: JSONValue = ["AllocationId": "", "IpAddress": "", "InternetChargeType": ""]
     static let metadataOptions: JSONValue = ["HttpTokens": "optional", "HttpEndpoint": "enabled"]

@@ -45,13 +45,15 @@ struct InstanceStore {
     }
 
     /// Adds a record whose sequence is above every stored one, and claims its private address.
-    mutating func insert(_ record: InstanceRecord) {
+    @discardableResult
+    mutating func insert(_ record: InstanceRecord) -> InstanceEntry {
         let entry = InstanceEntry(record)
         entries[record.instanceID] = entry
         regionIndex[RegionKey(accountID: record.accountID, regionID: record.regionID), default: []].append(entry)
         addresses.claim(record.privateIPAddress, in: record.vSwitchID)
         nextSequence = max(nextSequence, record.sequence + 1)
         if let releaseAt = MinuteTime.parse(record.autoReleaseTime) { autoReleases[record.instanceID] = releaseAt }
+        return entry
     }
 
     /// Releases the instances whose AutoReleaseTime has come; true when any went.

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 //
 // DescribeInstances over 10,000 instances in one region, pages of 100: server time per page
-// (engine `perform`, and `perform` plus JSON serialization), and memory per instance.
+// (engine `answer`, and `answer` plus the JSON body the gateway sends), and memory per instance.
 
 import ECSSimulator
 import Foundation
@@ -16,6 +16,16 @@ func residentBytes() -> Int {
     let fields = text.split(separator: " ")
     guard fields.count > 1, let pages = Int(fields[1]) else { return 0 }
     return pages * Int(sysconf(Int32(_SC_PAGESIZE)))
+}
+
+/// Resident bytes after glibc's `malloc_trim(0)` hands freed pages back to the system: what the live
+/// data needs, without the freed-but-kept pages of earlier work (looked up at run time: not in `Glibc`).
+func trimmedResidentBytes() -> Int {
+    typealias Trim = @convention(c) (Int) -> Int32
+    if let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "malloc_trim") {
+        _ = unsafeBitCast(symbol, to: Trim.self)(0)
+    }
+    return residentBytes()
 }
 
 func milliseconds(_ duration: Duration) -> Double {
@@ -72,6 +82,7 @@ let group =
         "SecurityGroupId"]?.stringValue ?? ""
 
 let residentBefore = residentBytes()
+let trimmedBefore = trimmedResidentBytes()
 let createStart = clock.now
 for batch in 0..<(instanceCount / 100) {
     let vSwitch = switches[batch % switches.count]
@@ -85,6 +96,7 @@ for batch in 0..<(instanceCount / 100) {
 }
 let createTime = clock.now - createStart
 let residentAfter = residentBytes()
+let trimmedAfter = trimmedResidentBytes()
 var snapshotBytes = 0
 let snapshotTime = await measure { snapshotBytes = await engine.snapshot().count }
 let snapshotData = await engine.snapshot()
@@ -96,15 +108,28 @@ print(
     String(
         format: "snapshot of %d instances: %.0f ms CPU (%.0f ms wall); restore: %.0f ms CPU", instanceCount,
         snapshotTime.cpu, snapshotTime.wall, restoreTime.cpu))
-print("created \(instanceCount) instances in \(region) in \(String(format: "%.0f", milliseconds(createTime))) ms")
+print(
+    "created \(instanceCount) instances in \(region) in \(String(format: "%.0f", milliseconds(createTime))) ms "
+        + "(each one's DescribeInstances item rendered as it is created)")
 print(
     "memory: resident +\((residentAfter - residentBefore) / 1024) KiB for \(instanceCount) instances = "
-        + "\((residentAfter - residentBefore) / instanceCount) bytes per instance; "
+        + "\((residentAfter - residentBefore) / instanceCount) bytes per instance (after malloc_trim "
+        + "\((trimmedAfter - trimmedBefore) / instanceCount)), record and rendered item; "
         + "snapshot \(snapshotBytes / 1024) KiB = \(snapshotBytes / instanceCount) bytes per instance")
 
-// Each loop times `perform` alone, back to back: interleaving other work (such as serializing)
-// makes every call pay a thread wake-up on a loaded machine, which is scheduling, not server time.
-func pages(byToken: Bool) async -> [(wall: Double, cpu: Double)] {
+// Each loop times the engine call (plus, where said, the JSON body the gateway sends) back to back:
+// interleaving other work makes every call pay a thread wake-up on a loaded machine, which is
+// scheduling, not server time.
+func answer(_ parameters: [String: String], from engine: ECSEngine = engine) async -> ECSAnswer {
+    switch await engine.answer(ECSCall(action: "DescribeInstances", parameters: parameters, accountID: account)) {
+    case .success(let answer): return answer
+    case .failure(let error):
+        print("DescribeInstances failed: \(error.code) \(error.message)")
+        exit(1)
+    }
+}
+
+func pages(byToken: Bool, encode: Bool, from engine: ECSEngine = engine) async -> [(wall: Double, cpu: Double)] {
     var times: [(wall: Double, cpu: Double)] = []
     var token = ""
     var page = 1
@@ -117,39 +142,66 @@ func pages(byToken: Bool) async -> [(wall: Double, cpu: Double)] {
             parameters["PageSize"] = "100"
             parameters["PageNumber"] = String(page)
         }
-        var body = JSONObject()
-        times.append(await measure { body = await call(engine, "DescribeInstances", parameters) })
-        token = body["NextToken"]?.stringValue ?? ""
+        var body = ECSAnswer(fields: JSONObject())
+        times.append(
+            await measure {
+                body = await answer(parameters, from: engine)
+                if encode { _ = body.jsonBytes(requestID: "C0FFEE00-0000-4000-8000-000000000000").count }
+            })
+        token = body.fields["NextToken"]?.stringValue ?? ""
         page += 1
     }
     return times
 }
 
-report("first pass, items rendered (then cached): DescribeInstances PageSize=100, engine perform", await pages(byToken: false))
-print(
-    "memory with every item's rendering cached: resident "
-        + "\((residentBytes() - residentBefore) / instanceCount) bytes per instance")
-for round in 1...3 {
-    report("round \(round): DescribeInstances PageNumber/PageSize=100, engine perform", await pages(byToken: false))
-    report("round \(round): DescribeInstances NextToken/MaxResults=100, engine perform", await pages(byToken: true))
+// A restored engine renders items on first read: what that costs, in time and memory.
+do {
+    let trimmedBeforeRestore = trimmedResidentBytes()
+    let restored = ECSEngine(configuration: EngineConfiguration(transitionMilliseconds: 0))
+    try? await restored.restore(from: snapshotData)
+    let trimmedRestored = trimmedResidentBytes()
+    report(
+        "restored engine, first read of each page (items rendered): DescribeInstances PageSize=100, "
+            + "engine answer + JSON body", await pages(byToken: false, encode: true, from: restored))
+    let trimmedRendered = trimmedResidentBytes()
+    print(
+        "memory of the restored engine (after malloc_trim): \((trimmedRestored - trimmedBeforeRestore) / instanceCount) "
+            + "bytes per instance as restored, \((trimmedRendered - trimmedBeforeRestore) / instanceCount) "
+            + "with every item rendered")
 }
 
-var serializeTimes: [(wall: Double, cpu: Double)] = []
-var pageBytes = 0
-for page in 1...(instanceCount / 100) {
-    let body = await call(engine, "DescribeInstances", ["RegionId": region, "PageSize": "100", "PageNumber": String(page)])
-    serializeTimes.append(await measure { pageBytes = JSONValue.object(body).serializedBytes().count })
+let pageBytes = await answer(["RegionId": region, "PageSize": "100"]).jsonBytes(requestID: "C0FFEE00").count
+for round in 1...3 {
+    report("round \(round): DescribeInstances PageNumber/PageSize=100, engine answer", await pages(byToken: false, encode: false))
+    report("round \(round): DescribeInstances NextToken/MaxResults=100, engine answer", await pages(byToken: true, encode: false))
+    report(
+        "round \(round): DescribeInstances PageNumber/PageSize=100, engine answer + JSON body (\(pageBytes / 1024) KiB)",
+        await pages(byToken: false, encode: true))
 }
-report("JSON serialization of one page (\(pageBytes / 1024) KiB, JSON module)", serializeTimes)
+
+var valueTimes: [(wall: Double, cpu: Double)] = []
+for page in 1...(instanceCount / 100) {
+    let body = await answer(["RegionId": region, "PageSize": "100", "PageNumber": String(page)]).object
+    valueTimes.append(await measure { _ = JSONValue.object(body).serializedBytes().count })
+}
+report("for comparison: the same page as JSON values serialized by the JSON module (the old path)", valueTimes)
 
 var filterTimes: [(wall: Double, cpu: Double)] = []
 for _ in 0..<20 {
     filterTimes.append(
         await measure {
-            _ = await call(engine, "DescribeInstances", ["RegionId": region, "PageSize": "100", "InstanceName": "bench-0999*"])
+            _ = await answer(["RegionId": region, "PageSize": "100", "InstanceName": "bench-0999*"])
         })
 }
-report("filtered DescribeInstances (InstanceName wildcard, scans 10,000), engine perform", filterTimes)
+report("filtered DescribeInstances (InstanceName wildcard, scans 10,000), engine answer", filterTimes)
+let someIDs = (await answer(["RegionId": region, "PageSize": "100", "PageNumber": "42"])).object["Instances"]?["Instance"]?
+    .arrayValue?.prefix(10).compactMap { $0["InstanceId"]?.stringValue } ?? []
+let idList = "[" + someIDs.map { "\"\($0)\"" }.joined(separator: ",") + "]"
+var idTimes: [(wall: Double, cpu: Double)] = []
+for _ in 0..<100 {
+    idTimes.append(await measure { _ = await answer(["RegionId": region, "InstanceIds": idList]) })
+}
+report("DescribeInstances InstanceIds=[10 ids] (looked up, not scanned), engine answer", idTimes)
 var statusTimes: [(wall: Double, cpu: Double)] = []
 for page in 1...200 {
     statusTimes.append(
