@@ -19,6 +19,9 @@ public enum SimulatorCommand {
             StandardOutput.write(SimulatorOptions.helpText)
             return 0
         }
+        // Watched before the address is printed: whoever reads it may signal at once.
+        let firstSignal = FirstSignal()
+        TerminationSignals.watch { firstSignal.fire($0) }
         let simulator: ECSSimulatorServer
         do {
             simulator = try await ECSSimulatorServer.start(options) { StandardError.write("ecsrpc simulate: \($0)") }
@@ -31,42 +34,34 @@ public enum SimulatorCommand {
         StandardError.write(
             "ecsrpc simulate: accounts \(keys); transition \(options.transitionMilliseconds) ms"
                 + (options.stateFile.map { "; state \($0)" } ?? "") + "; faults \(options.faults.count)")
-        let signal = await waitForTerminationSignal()
+        let signal = await firstSignal.wait()
         StandardError.write("ecsrpc simulate: \(signal), stopping")
         await simulator.stop()
         return 0
     }
-
-    /// Suspends until SIGINT or SIGTERM arrives; returns its name.
-    private static func waitForTerminationSignal() async -> String {
-        await withCheckedContinuation { continuation in
-            let resumed = SignalLatch(continuation)
-            for (number, name) in [(SIGINT, "SIGINT"), (SIGTERM, "SIGTERM")] {
-                Glibc.signal(number, SIG_IGN)
-                let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
-                source.setEventHandler { resumed.fire(name) }
-                source.resume()
-                resumed.keep(source)
-            }
-        }
-    }
 }
 
-/// Resumes a continuation once, from whichever signal arrives first, and keeps the sources alive.
-private final class SignalLatch: Sendable {
-    private let state: Mutex<(continuation: CheckedContinuation<String, Never>?, sources: [DispatchSourceSignal])>
-
-    init(_ continuation: CheckedContinuation<String, Never>) {
-        state = Mutex((continuation, []))
-    }
-
-    func keep(_ source: DispatchSourceSignal) { state.withLock { $0.sources.append(source) } }
+/// The first termination signal's name, awaited once.
+private final class FirstSignal: Sendable {
+    private let state = Mutex<(name: String?, waiter: CheckedContinuation<String, Never>?)>((nil, nil))
 
     func fire(_ name: String) {
-        let continuation = state.withLock { state -> CheckedContinuation<String, Never>? in
-            defer { state.continuation = nil }
-            return state.continuation
+        let waiter = state.withLock { state -> CheckedContinuation<String, Never>? in
+            guard state.name == nil else { return nil }
+            state.name = name
+            defer { state.waiter = nil }
+            return state.waiter
         }
-        continuation?.resume(returning: name)
+        waiter?.resume(returning: name)
+    }
+
+    func wait() async -> String {
+        await withCheckedContinuation { continuation in
+            let name = state.withLock { state -> String? in
+                if state.name == nil { state.waiter = continuation }
+                return state.name
+            }
+            if let name { continuation.resume(returning: name) }
+        }
     }
 }

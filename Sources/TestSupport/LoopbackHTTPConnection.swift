@@ -34,8 +34,9 @@ public final class LoopbackHTTPConnection: Sendable {
 
     deinit { Glibc.close(fd) }
 
-    /// Connects to `127.0.0.1:port`; reads time out after `timeoutSeconds`.
-    public static func open(port: Int, timeoutSeconds: Int = 30) async throws -> LoopbackHTTPConnection {
+    /// Connects to `127.0.0.1:port`; reads time out after `timeoutSeconds`. `first`, if given, is sent right
+    /// after connecting on the same thread (no scheduling gap a server's idle timeout could fall into).
+    public static func open(port: Int, timeoutSeconds: Int = 30, sending first: String? = nil) async throws -> LoopbackHTTPConnection {
         try await onThread {
             let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
             guard fd >= 0 else { throw LoopbackHTTPError.connectFailed(errno) }
@@ -55,26 +56,30 @@ public final class LoopbackHTTPConnection: Sendable {
             }
             var timeout = timeval(tv_sec: timeoutSeconds, tv_usec: 0)
             setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
-            return LoopbackHTTPConnection(fd: fd)
+            let connection = LoopbackHTTPConnection(fd: fd)
+            if let first { try sendAll(fd: fd, Array(first.utf8)) }
+            return connection
         }
     }
 
     /// Sends raw bytes.
     public func send(_ bytes: [UInt8]) async throws {
         let fd = self.fd
-        try await Self.onThread {
-            var offset = 0
-            while offset < bytes.count {
-                let sent = bytes.withUnsafeBytes { raw -> Int in
-                    guard let base = raw.baseAddress else { return 0 }
-                    return Glibc.send(fd, base + offset, raw.count - offset, Int32(MSG_NOSIGNAL))
-                }
-                if sent < 0 {
-                    if errno == EINTR { continue }
-                    throw LoopbackHTTPError.sendFailed(errno)
-                }
-                offset += sent
+        try await Self.onThread { try Self.sendAll(fd: fd, bytes) }
+    }
+
+    private static func sendAll(fd: Int32, _ bytes: [UInt8]) throws {
+        var offset = 0
+        while offset < bytes.count {
+            let sent = bytes.withUnsafeBytes { raw -> Int in
+                guard let base = raw.baseAddress else { return 0 }
+                return Glibc.send(fd, base + offset, raw.count - offset, Int32(MSG_NOSIGNAL))
             }
+            if sent < 0 {
+                if errno == EINTR { continue }
+                throw LoopbackHTTPError.sendFailed(errno)
+            }
+            offset += sent
         }
     }
 

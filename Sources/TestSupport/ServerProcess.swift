@@ -86,6 +86,14 @@ public final class ServerProcess: LineClient {
         return exitStatus ?? -1
     }
 
+    /// Waits for stdout to end (the process has exited or closed it), then takes every line not read yet.
+    public func remainingLines(timeout: Duration = defaultAnswerTimeout) async throws -> [String] {
+        try await waitUntil(timeout: timeout, every: .milliseconds(5), "process \(pid)'s stdout to end") { inbox.hasEnded }
+        var lines: [String] = []
+        while let line = inbox.poll() { lines.append(String(decoding: line, as: UTF8.self)) }
+        return lines
+    }
+
     /// Everything written to stderr so far (after exit: all of it), as lines.
     public func stderrLines() -> [String] {
         var lines: [String] = []
@@ -111,12 +119,9 @@ public final class ServerProcess: LineClient {
         posix_spawn_file_actions_adddup2(&actions, stdinPipe[0], 0)
         posix_spawn_file_actions_adddup2(&actions, stdoutPipe[1], 1)
         posix_spawn_file_actions_adddup2(&actions, stderrPipe[1], 2)
-        // Nothing else: an inherited descriptor (another test's pipe, Foundation's child-exit socket) would keep it open
-        // for as long as this child lives, so that stdin never ends or Process.waitUntilExit never returns.
-        // (Glibc's module lacks posix_spawn_file_actions_addclosefrom_np; closing a descriptor gone meanwhile is ignored.)
-        for entry in (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd")) ?? [] {
-            if let fd = Int32(entry), fd > 2 { posix_spawn_file_actions_addclose(&actions, fd) }
-        }
+        // Tests run in parallel: without this a child inherits every descriptor another test has open
+        // (pipe ends, sockets, Foundation's child-watch sockets), and that test then never sees its EOF.
+        if !ChildDescriptors.closeAllAbove2(&actions) { ChildDescriptors.markAllCloseOnExec() }
         let argv = ([executable] + arguments).map { strdup($0) } + [nil]
         let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
         defer {
@@ -142,6 +147,27 @@ public final class ServerProcess: LineClient {
             throw TestSupportError.system(call: "posix_spawn", errno: result)
         }
         return (pid, stdinPipe[1], stdoutPipe[0], stderrPipe[0])
+    }
+}
+
+/// Keeps a spawned child from inheriting anything but its standard descriptors.
+enum ChildDescriptors {
+    private typealias AddCloseFrom = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32
+
+    /// Adds glibc's `posix_spawn_file_actions_addclosefrom_np(3)` (2.34+; hidden from Swift's Glibc module).
+    static func closeAllAbove2(_ actions: inout posix_spawn_file_actions_t) -> Bool {
+        guard let symbol = dlsym(nil, "posix_spawn_file_actions_addclosefrom_np") else { return false }
+        let addCloseFrom = unsafeBitCast(symbol, to: AddCloseFrom.self)
+        return addCloseFrom(&actions, 3) == 0
+    }
+
+    /// Fallback for an older libc: marks every open descriptor above 2 close-on-exec.
+    static func markAllCloseOnExec() {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd")) ?? []
+        for fd in names.compactMap({ Int32($0) }) where fd > 2 {
+            let flags = fcntl(fd, F_GETFD)
+            if flags >= 0 { _ = fcntl(fd, F_SETFD, flags | FD_CLOEXEC) }
+        }
     }
 }
 

@@ -15,6 +15,10 @@ final class InFlightCounter: HTTPTransport {
             $0.calls += 1
             $0.peak = max($0.peak, $0.current)
         }
+        // Every call is held until a second one is in flight (or 30 s pass), so "some at once" is an event
+        // the test waits for, not a scheduling accident; calls made one at a time would leave the peak at 1.
+        let deadline = ContinuousClock.now + .seconds(30)
+        while peak < 2 && ContinuousClock.now < deadline { try? await Task.sleep(for: .milliseconds(1)) }
         try? await Task.sleep(for: .milliseconds(5))
         state.withLock { $0.current -= 1 }
         return HTTPResponseMessage(status: 200, headers: [:], body: Array(#"{"RequestId":"R","InstanceResponses":{"InstanceResponse":[]}}"#.utf8))

@@ -10,50 +10,25 @@ private let binary: URL? = {
     return FileManager.default.isExecutableFile(atPath: candidate.path) ? candidate : nil
 }()
 
-/// A spawned `ecsrpc simulate` with its pipes.
+/// A spawned `ecsrpc simulate` (TestSupport's `ServerProcess`: no inherited descriptors, reaped on its own thread).
 private struct SimulateProcess {
-    let process: Process
-    let output: Pipe
-    let errors: Pipe
+    let process: ServerProcess
 
     static func launch(_ arguments: [String]) throws -> SimulateProcess {
-        let process = Process()
-        process.executableURL = binary
-        process.arguments = ["simulate"] + arguments
-        let output = Pipe()
-        let errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        return SimulateProcess(process: process, output: output, errors: errors)
+        guard let binary else { throw TestSupportError.unexpected("no ecsrpc binary") }
+        let process = try ServerProcess(executable: binary.path, arguments: ["simulate"] + arguments)
+        process.closeInput()
+        return SimulateProcess(process: process)
     }
 
-    /// The first stdout line, read on a thread of its own.
-    func firstLine() async throws -> String {
-        let handle = output.fileHandleForReading
-        return try await LoopbackHTTPConnection.onThread {
-            var bytes: [UInt8] = []
-            while true {
-                let data = handle.readData(ofLength: 1)
-                if data.isEmpty || data.first == UInt8(ascii: "\n") { break }
-                bytes.append(contentsOf: data)
-            }
-            return String(decoding: bytes, as: UTF8.self)
-        }
-    }
+    /// The first stdout line.
+    func firstLine() async throws -> String { try await process.nextLine() }
 
-    /// Waits for exit on a thread of its own; returns the status and everything left on both pipes.
+    /// Waits for exit; returns the status and everything left on stdout and stderr.
     func finish() async throws -> (status: Int32, output: String, errors: String) {
-        let process = self.process
-        let output = self.output
-        let errors = self.errors
-        return try await LoopbackHTTPConnection.onThread {
-            let rest = output.fileHandleForReading.readDataToEndOfFile()
-            let log = errors.fileHandleForReading.readDataToEndOfFile()
-            process.waitUntilExit()
-            return (process.terminationStatus, String(decoding: rest, as: UTF8.self), String(decoding: log, as: UTF8.self))
-        }
+        let status = try await process.waitForExit()
+        let rest = try await process.remainingLines()
+        return (status, rest.joined(separator: "\n"), process.stderrLines().joined(separator: "\n"))
     }
 }
 
@@ -90,7 +65,7 @@ struct SimulateCommandTests {
         let regions = try await connection.exchange(TestSigner().rpc("DescribeRegions"))
         #expect(regions.status == 200)
         _ = try await connection.exchange("POST /_simulator/reset HTTP/1.1\r\nContent-Length: 0\r\n\r\n")
-        run.process.terminate()
+        run.process.signal(SIGTERM)
         let (status, _, errors) = try await run.finish()
         #expect(status == 0)
         #expect(errors.contains("SIGTERM, stopping"))

@@ -8,8 +8,7 @@ struct CommandLineTests {
         let process = try ServerProcess.launch(arguments, testMethods: false)
         process.closeInput()
         let status = try await process.waitForExit()
-        var stdout: [String] = []
-        while let line = try? await process.nextLine(timeout: .seconds(5)) { stdout.append(line) }
+        let stdout = try await process.remainingLines()
         return (status, stdout.joined(separator: "\n"), process.stderrLines().joined(separator: "\n"))
     }
 

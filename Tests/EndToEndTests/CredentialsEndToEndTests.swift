@@ -183,7 +183,7 @@ struct CredentialsEndToEndTests {
             }
             server.kill(SIGKILL)
             _ = await server.waitForExit()
-            for line in await server.remainingLines() {
+            for line in try await server.remainingLines() {
                 // Answers that got out before the kill count too.
                 if let response = try? JSONValue.parse(line), response["result"] != nil, let id = response["id"]?.stringValue {
                     answered.insert(id)

@@ -61,12 +61,7 @@ final class CredentialsChild: Sendable {
     }
 
     /// Every stdout line still buffered once the child has exited and its output ended.
-    func remainingLines() async -> [String] {
-        try? await waitUntil(timeout: defaultAnswerTimeout, "the child's stdout to end") { process.inbox.hasEnded }
-        var lines: [String] = []
-        while let line = process.inbox.poll() { lines.append(String(decoding: line, as: UTF8.self)) }
-        return lines
-    }
+    func remainingLines() async throws -> [String] { try await process.remainingLines() }
 
     /// Waits for the child to exit; its exit status (128 + signal when killed), -1 on timeout.
     func waitForExit() async -> Int32 { (try? await process.waitForExit()) ?? -1 }

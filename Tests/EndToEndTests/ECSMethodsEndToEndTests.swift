@@ -213,10 +213,10 @@ struct ECSMethodsEndToEndTests {
     @Test("a stopped simulator gives a clear transport error")
     func stoppedSimulator() async throws {
         let simulator = try await ECSMethodsSimulator()
-        let server = try await ECSMethodsProcess(serve: ["--endpoint", simulator.endpoint, "--connect-timeout", "1", "--read-timeout", "2"])
+        let server = try await ECSMethodsProcess(serve: ["--endpoint", simulator.endpoint, "--connect-timeout", "5", "--read-timeout", "10"])
         defer { server.stop() }
         _ = try await server.result("regions.list", seedKeys)
-        simulator.stop()
+        try await simulator.stopAndWait()
         let error = try await server.error("regions.list", seedKeys)
         #expect(error["code"] == -32002)
         #expect(error["data"]?["kind"] == "refused")
@@ -226,10 +226,11 @@ struct ECSMethodsEndToEndTests {
 
     @Test("ACS3 signing works end to end; a slow answer past --read-timeout is a timedOut transport error")
     func acs3AndTimeout() async throws {
-        let simulator = try await ECSMethodsSimulator(["--fault", "action=DescribeImages,latency-ms=4000"])
+        // The answers that must arrive get 5 s (a loaded machine can stall a call for seconds); the slow one never does.
+        let simulator = try await ECSMethodsSimulator(["--fault", "action=DescribeImages,latency-ms=300000"])
         defer { simulator.stop() }
         let server = try await ECSMethodsProcess(serve: [
-            "--endpoint", simulator.endpoint, "--signature", "acs3", "--connect-timeout", "0.2", "--read-timeout", "0.5",
+            "--endpoint", simulator.endpoint, "--signature", "acs3", "--connect-timeout", "1", "--read-timeout", "4",
             "--max-retries", "0",
         ])
         defer { server.stop() }

@@ -33,7 +33,12 @@ struct LineWriterTests {
         let (readEnd, writeEnd) = try makePipe()
         let writer = LineWriter(fd: writeEnd, kind: .stream, name: "test-writer", onFinished: { close(writeEnd) })
         let acknowledged = Counter()
-        let reader = Task.detached { Self.readAll(readEnd) }
+        // The blocking reads run on a thread of their own, never on the 2-thread cooperative pool.
+        let reader = Task {
+            await withCheckedContinuation { continuation in
+                Thread { continuation.resume(returning: Self.readAll(readEnd)) }.start()
+            }
+        }
         await withTaskGroup(of: Void.self) { group in
             for task in 0..<8 {
                 group.addTask {

@@ -26,8 +26,7 @@ public final class Server: Sendable {
     /// Serves until shutdown; returns the process exit status (0 after a graceful shutdown).
     public func run() async -> Int32 {
         signal(SIGPIPE, SIG_IGN)
-        let signalSources = installSignalHandlers()
-        defer { signalSources.forEach { $0.cancel() } }
+        watchTerminationSignals()
 
         var listener: UnixSocketListener?
         if let path = configuration.socketPath {
@@ -179,19 +178,13 @@ public final class Server: Sendable {
         return drained
     }
 
-    private func installSignalHandlers() -> [any DispatchSourceSignal] {
-        [SIGINT, SIGTERM].map { number in
-            signal(number, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
-            source.setEventHandler { [trigger, logger] in
-                let name = number == SIGINT ? "SIGINT" : "SIGTERM"
-                if !trigger.fire(name) {
-                    logger.warning("server.forced_exit", ["signal": .string(name)])
-                    exit(1)
-                }
+    /// SIGINT/SIGTERM start a graceful shutdown; a second one while draining exits at once.
+    private func watchTerminationSignals() {
+        TerminationSignals.watch { [trigger, logger] name in
+            if !trigger.fire(name) {
+                logger.warning("server.forced_exit", ["signal": .string(name)])
+                exit(1)
             }
-            source.resume()
-            return source
         }
     }
 
