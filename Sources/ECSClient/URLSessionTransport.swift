@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 #if canImport(FoundationNetworking)
     import FoundationNetworking
 #endif
@@ -6,25 +7,41 @@ import Foundation
 /// The HTTPS `HTTPTransport` (behind ``LoopbackHTTPTransport``): one shared URLSession (so connections are reused)
 /// and a deadline of our own, because URLSession on Linux rounds its timeouts to whole seconds.
 public final class URLSessionTransport: HTTPTransport {
-    private let session: URLSession
+    /// Made by the first call, not at `serve` start-up: creating it costs milliseconds, and loopback calls never need it.
+    private let createdSession = Mutex<URLSession?>(nil)
+    private let makeSession: @Sendable () -> URLSession
 
     /// - Parameters:
     ///   - readTimeout: the URLSession idle timeout (rounded up to whole seconds by URLSession itself).
     ///   - maximumConnectionsPerHost: how many connections to one endpoint may be open at once.
     public init(readTimeout: Duration, maximumConnectionsPerHost: Int = 8) {
-        let configuration = URLSessionConfiguration.ephemeral
         let seconds = max(1, (Double(readTimeout.components.seconds) + Double(readTimeout.components.attoseconds) / 1e18).rounded(.up))
-        configuration.timeoutIntervalForRequest = seconds
-        configuration.timeoutIntervalForResource = seconds + 60
-        configuration.httpMaximumConnectionsPerHost = maximumConnectionsPerHost
-        configuration.requestCachePolicy = .reloadIgnoringLocalCacheData
-        configuration.urlCache = nil
-        configuration.httpCookieStorage = nil
-        configuration.httpShouldSetCookies = false
-        session = URLSession(configuration: configuration, delegate: RedirectRefuser(), delegateQueue: nil)
+        makeSession = {
+            let configuration = URLSessionConfiguration.ephemeral
+            configuration.timeoutIntervalForRequest = seconds
+            configuration.timeoutIntervalForResource = seconds + 60
+            configuration.httpMaximumConnectionsPerHost = maximumConnectionsPerHost
+            configuration.requestCachePolicy = .reloadIgnoringLocalCacheData
+            configuration.urlCache = nil
+            configuration.httpCookieStorage = nil
+            configuration.httpShouldSetCookies = false
+            return URLSession(configuration: configuration, delegate: RedirectRefuser(), delegateQueue: nil)
+        }
     }
 
-    deinit { session.finishTasksAndInvalidate() }
+    deinit { createdSession.withLock { $0 }?.finishTasksAndInvalidate() }
+
+    /// Whether the URLSession exists yet.
+    var hasSession: Bool { createdSession.withLock { $0 != nil } }
+
+    private var session: URLSession {
+        createdSession.withLock { created in
+            if let created { return created }
+            let session = makeSession()
+            created = session
+            return session
+        }
+    }
 
     public func send(_ request: HTTPRequestMessage, timeout: Duration) async throws(TransportFailure) -> HTTPResponseMessage {
         guard URL(string: request.url) != nil else { throw .other("malformed URL") }

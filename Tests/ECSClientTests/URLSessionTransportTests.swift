@@ -1,4 +1,4 @@
-import ECSClient
+@testable import ECSClient
 import HTTPServer
 import Synchronization
 import Testing
@@ -23,6 +23,19 @@ struct URLSessionTransportTests {
             try await client.send(ECSRequest(action: "DescribeRegions"), credentials: testCredentials)
         }
         #expect(targetHits.load(ordering: .relaxed) == 0)
+    }
+
+    @Test("the URLSession is made by the first call, not when the transport is created")
+    func sessionMadeOnFirstUse() async throws {
+        let server = HTTPServer { _ in .response(HTTPResponse(status: 200, body: Array(#"{"RequestId":"R"}"#.utf8))) }
+        let address = try server.start()
+        defer { server.stop() }
+        let transport = URLSessionTransport(readTimeout: .seconds(5))
+        #expect(!transport.hasSession)
+        let request = HTTPRequestMessage(method: "POST", url: "http://127.0.0.1:\(address.port)/?Action=DescribeRegions", headers: [:])
+        let response = try await transport.send(request, timeout: .seconds(60))
+        #expect(response.status == 200)
+        #expect(transport.hasSession)
     }
 
     @Test("sequential calls reuse one kept-alive connection")
