@@ -16,6 +16,7 @@ let package = Package(
         .systemLibrary(name: "CCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
         .target(name: "JSON", swiftSettings: swiftSettings),
         .target(name: "ECSSignature", dependencies: ["CCrypto"], swiftSettings: swiftSettings),
+        .target(name: "ProcessSignals", swiftSettings: swiftSettings),
 
         // MARK: - JSON-RPC backbone
         .target(name: "JSONRPC", dependencies: ["JSON"], swiftSettings: swiftSettings),
@@ -24,7 +25,7 @@ let package = Package(
         // MARK: - Local ECS simulator
         .target(name: "HTTPServer", swiftSettings: swiftSettings),
         .target(
-            name: "ECSSimulator", dependencies: ["HTTPServer", "ECSSignature", "JSON"],
+            name: "ECSSimulator", dependencies: ["HTTPServer", "ECSSignature", "ProcessSignals", "JSON"],
             swiftSettings: swiftSettings),
 
         // MARK: - ECS client and core operations
@@ -37,7 +38,7 @@ let package = Package(
         // MARK: - The service
         .target(
             name: "ECSRPCServer",
-            dependencies: ["JSONRPC", "Transport", "ECSOperations", "ECSClient", "CredentialStore", "ECSSimulator", "JSON"],
+            dependencies: ["JSONRPC", "Transport", "ECSOperations", "ECSClient", "CredentialStore", "ECSSimulator", "ProcessSignals", "JSON"],
             swiftSettings: swiftSettings),
         .executableTarget(
             name: "ecsrpc", dependencies: ["ECSRPCServer", "ECSSimulator", "CredentialStore", "JSONRPC", "Transport", "JSON"],

@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import ProcessSignals
 import JSON
 import JSONRPC
 import Transport

@@ -5,17 +5,16 @@ import Synchronization
     import Glibc
 #endif
 
-/// SIGINT and SIGTERM, delivered to a handler on a thread of its own (the simulator's own copy: it shares no
-/// code with the server but the wire protocol). The C handler is installed before
+/// SIGINT and SIGTERM, delivered to a handler on a thread of its own. The C handler is installed before
 /// `watch` returns, so a signal that arrives during start-up is never lost: a `DispatchSource` registers
 /// asynchronously, and until then the `SIG_IGN` it needs silently drops the signal.
-enum TerminationSignals {
+public enum TerminationSignals {
     /// The write end of the self-pipe the C handler writes the signal number to (-1 until watching).
     private static let pipeWriteEnd = Atomic<Int32>(-1)
 
     /// Starts watching; `handler` runs on the watcher thread with "SIGINT" or "SIGTERM", once per signal.
     /// Call once per process, before serving.
-    static func watch(_ handler: @escaping @Sendable (String) -> Void) {
+    public static func watch(_ handler: @escaping @Sendable (String) -> Void) {
         var ends: [Int32] = [-1, -1]
         guard pipe(&ends) == 0 else { return }
         for end in ends { _ = fcntl(end, F_SETFD, FD_CLOEXEC) }
