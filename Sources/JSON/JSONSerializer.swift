@@ -13,6 +13,12 @@ extension JSONValue {
         JSONSerializer.write(self, into: &output)
         return output
     }
+
+    /// Appends `string` as a quoted JSON string, escaped exactly as `serializedBytes()` escapes it,
+    /// for code that writes JSON bytes directly.
+    public static func appendQuoted(_ string: String, to output: inout [UInt8]) {
+        JSONSerializer.writeString(string, into: &output)
+    }
 }
 
 enum JSONSerializer {

@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 
+import JSON
+
 /// Writes compact JSON straight into bytes, for answers rendered often (DescribeInstances items).
 ///
-/// Escapes strings exactly as the JSON module's serializer does, so the bytes equal
+/// Strings are escaped by the JSON module's own serializer, so the bytes equal
 /// `JSONValue.serializedBytes()` of the same value; the caller writes punctuation and keys as literals.
 struct JSONByteWriter {
     private(set) var bytes: [UInt8]
@@ -32,22 +34,9 @@ struct JSONByteWriter {
         bytes.append(contentsOf: other)
     }
 
-    /// A quoted string: `"`, `\` and control characters escaped, everything else copied.
+    /// A quoted string, escaped by the JSON module itself.
     mutating func string(_ value: String) {
-        bytes.append(UInt8(ascii: "\""))
-        var value = value
-        value.withUTF8 { source in
-            var runStart = 0
-            for index in 0..<source.count {
-                let byte = source[index]
-                guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
-                if runStart < index { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: source[runStart..<index])) }
-                escape(byte)
-                runStart = index + 1
-            }
-            if runStart < source.count { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: source[runStart...])) }
-        }
-        bytes.append(UInt8(ascii: "\""))
+        JSONValue.appendQuoted(value, to: &bytes)
     }
 
     /// A decimal integer, as `String(value)` writes it.
@@ -75,23 +64,5 @@ struct JSONByteWriter {
             int(Int((address >> shift) & 0xff))
         }
         bytes.append(UInt8(ascii: "\""))
-    }
-
-    private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
-
-    private mutating func escape(_ byte: UInt8) {
-        switch byte {
-        case UInt8(ascii: "\""): bytes.append(contentsOf: [0x5C, 0x22])
-        case UInt8(ascii: "\\"): bytes.append(contentsOf: [0x5C, 0x5C])
-        case 0x0A: bytes.append(contentsOf: [0x5C, UInt8(ascii: "n")])
-        case 0x0D: bytes.append(contentsOf: [0x5C, UInt8(ascii: "r")])
-        case 0x09: bytes.append(contentsOf: [0x5C, UInt8(ascii: "t")])
-        case 0x08: bytes.append(contentsOf: [0x5C, UInt8(ascii: "b")])
-        case 0x0C: bytes.append(contentsOf: [0x5C, UInt8(ascii: "f")])
-        default:
-            bytes.append(contentsOf: [0x5C, UInt8(ascii: "u"), 0x30, 0x30])
-            bytes.append(Self.hexDigits[Int(byte >> 4)])
-            bytes.append(Self.hexDigits[Int(byte & 0x0F)])
-        }
     }
 }
