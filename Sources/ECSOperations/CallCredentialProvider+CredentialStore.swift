@@ -19,11 +19,8 @@ extension CallCredentialProvider {
     static func resolveThroughStore(
         _ provider: CredentialProvider, _ request: CallCredentialsRequest
     ) async throws(OperationError) -> ResolvedCallCredentials {
-        let storeRequest = CredentialRequest(
-            accessKeyId: request.accessKeyId, accessKeySecret: request.accessKeySecret, securityToken: request.securityToken,
-            profile: request.profile, regionId: request.regionId)
         do throws(CredentialResolutionError) {
-            let resolved = try await provider.resolve(storeRequest)
+            let resolved = try await provider.resolve(request)
             let credentials = ECSCredentials(
                 accessKeyId: resolved.credentials.accessKeyId, accessKeySecret: resolved.credentials.accessKeySecret,
                 securityToken: resolved.credentials.securityToken, source: resolved.source.description)

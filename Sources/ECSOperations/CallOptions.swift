@@ -1,3 +1,5 @@
+import CredentialStore
+
 /// What every operation takes besides its own parameters: credentials, endpoint and region.
 public struct CallOptions: Sendable, Hashable {
     public var credentials: CallCredentialsRequest

@@ -1,3 +1,4 @@
+import CredentialStore
 import Foundation
 import Synchronization
 

@@ -1,3 +1,4 @@
+import CredentialStore
 import ECSOperations
 import JSON
 import JSONRPC
