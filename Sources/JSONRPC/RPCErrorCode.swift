@@ -35,6 +35,8 @@ public struct RPCErrorCode: RawRepresentable, Hashable, Sendable, CustomStringCo
     public static let refusedByGuardrail = RPCErrorCode(rawValue: -32006)
     /// Waiting for a resource state timed out.
     public static let waitTimedOut = RPCErrorCode(rawValue: -32007)
+    /// A wait's instances stayed absent past the grace period; `data.missing` names them.
+    public static let instanceNotFound = RPCErrorCode(rawValue: -32008)
     /// The message (line) exceeded `--max-message-bytes`; it was skipped unread.
     public static let messageTooLarge = RPCErrorCode(rawValue: -32010)
 
@@ -59,6 +61,7 @@ public struct RPCErrorCode: RawRepresentable, Hashable, Sendable, CustomStringCo
         Entry(code: .requestCancelled, name: "RequestCancelled", message: "Request cancelled"),
         Entry(code: .refusedByGuardrail, name: "RefusedByGuardrail", message: "Refused by guardrail"),
         Entry(code: .waitTimedOut, name: "WaitTimedOut", message: "Wait timed out"),
+        Entry(code: .instanceNotFound, name: "InstanceNotFound", message: "Instance not found"),
         Entry(code: .messageTooLarge, name: "MessageTooLarge", message: "Message too large"),
     ]
 

@@ -94,3 +94,32 @@ extension SimulatorIntegrationTests {
         }
     }
 }
+
+extension SimulatorIntegrationTests {
+    @Test("waiting on an id the simulator does not know fails after the grace period, naming it; Deleted succeeds")
+    func waitForUnknownInstance() async throws {
+        try await Self.withSimulator { (operations: ECSOperations, _: ECSSimulatorServer) async throws in
+            let beijing = CallOptions(regionId: "cn-beijing")
+            let created = try await operations.createInstances(
+                CreateInstancesRequest(
+                    options: beijing, imageId: "debian_10_12_x64_20G_alibase_20220328.vhd", instanceType: "ecs.t1.xsmall",
+                    amount: 1, password: "Test1234!"))
+            let id = try #require(created.body["InstanceIdSets"]?["InstanceIdSet"]?[0]?.stringValue)
+            let policy = WaitPolicy(timeout: .seconds(60), interval: .milliseconds(20), notFoundGrace: .milliseconds(300))
+            let error = await #expect(throws: InstanceWaitNotFound.self) {
+                try await operations.waitForInstances(
+                    InstanceWaitRequest(options: beijing, instanceIds: [id, "i-2zenotthere000000001"], target: .running, policy: policy))
+            }
+            #expect(error?.missing == ["i-2zenotthere000000001"])
+            #expect(error?.progress.statuses.first?.status != nil)
+            let running = try await operations.waitForInstances(
+                InstanceWaitRequest(options: beijing, instanceIds: [id], target: .running, policy: policy))
+            #expect(running.progress.reached == [id])
+            let deleted = try await operations.waitForInstances(
+                InstanceWaitRequest(
+                    options: beijing, instanceIds: ["i-2zenotthere000000001"], target: .deleted,
+                    policy: WaitPolicy(timeout: .seconds(60), notFoundGrace: .zero)))
+            #expect(deleted.progress.polls == 1)
+        }
+    }
+}

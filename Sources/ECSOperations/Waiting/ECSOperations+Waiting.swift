@@ -33,8 +33,9 @@ extension ECSOperations {
 
     /// Polls until every instance of `request` has its target status (Deleted: no longer found).
     ///
-    /// - Throws: `OperationError` for bad params or a failed poll, `InstanceWaitTimedOut` at the deadline,
-    ///   `CancellationError` when the task is cancelled (at once, also between polls).
+    /// - Throws: `OperationError` for bad params or a failed poll, `InstanceWaitNotFound` when ids stay absent past
+    ///   the policy's grace period (not for Deleted), `InstanceWaitTimedOut` at the deadline, `CancellationError`
+    ///   when the task is cancelled (at once, also between polls).
     public func waitForInstances(
         _ request: InstanceWaitRequest, onProgress: InstanceWaiter.ProgressHandler? = nil
     ) async throws -> InstanceWaitOutcome {

@@ -17,8 +17,11 @@ public struct InstanceWaiter: Sendable {
 
     /// Waits for `instanceIds` to reach `target`.
     ///
-    /// - Throws: `InstanceWaitTimedOut` at the deadline, `CancellationError` when cancelled (at once, also mid-sleep),
-    ///   or whatever the reader throws.
+    /// An id absent from every poll for ``WaitPolicy/notFoundGrace`` ends a wait for Running or Stopped (absence is
+    /// what Deleted waits for); a shorter absence is ECS's eventual consistency after RunInstances and is waited out.
+    ///
+    /// - Throws: `InstanceWaitNotFound` for ids absent past the grace period, `InstanceWaitTimedOut` at the
+    ///   deadline, `CancellationError` when cancelled (at once, also mid-sleep), or whatever the reader throws.
     public func wait(
         for instanceIds: [String], target: InstanceTargetStatus, onProgress: ProgressHandler? = nil
     ) async throws -> InstanceWaitOutcome {
@@ -30,8 +33,10 @@ public struct InstanceWaiter: Sendable {
         var pause = policy.interval
         var polls = 0
         var reported: InstanceWaitProgress?
+        var absence = AbsenceTracker(grace: policy.notFoundGrace, applies: target != .deleted)
         while true {
             try Task.checkCancellation()
+            let polledAt = clock.now
             let statuses: [String: String]
             do {
                 statuses = try await read(ids)
@@ -51,10 +56,17 @@ public struct InstanceWaiter: Sendable {
             if progress.isComplete {
                 return InstanceWaitOutcome(progress: progress, elapsed: clock.now - start)
             }
+            let missing = absence.record(progress.statuses, polledAt: polledAt)
             let now = clock.now
-            // A poll at (or after) the deadline was the last look; otherwise sleep, never past the deadline.
+            if !missing.isEmpty {
+                throw InstanceWaitNotFound(missing: missing, progress: progress, elapsed: now - start, grace: policy.notFoundGrace)
+            }
+            // A poll at (or after) the deadline was the last look; otherwise sleep, never past the deadline, and
+            // wake when an absent id's grace runs out so that poll decides at once.
             guard now < deadline else { throw InstanceWaitTimedOut(progress: progress, elapsed: now - start) }
-            try await Task.sleep(until: min(deadline, now + pause), clock: clock)
+            var wake = min(deadline, now + pause)
+            if let graceEnds = absence.earliestGraceEnd { wake = min(wake, max(now, graceEnds)) }
+            try await Task.sleep(until: wake, clock: clock)
             pause = policy.next(after: pause)
         }
     }

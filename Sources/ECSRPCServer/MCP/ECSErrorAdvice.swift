@@ -10,6 +10,7 @@ enum ECSErrorAdvice {
     static let cancelledCode = -32005
     static let guardrailCode = -32006
     static let waitTimedOutCode = -32007
+    static let instanceNotFoundCode = -32008
 
     static func advice(ecsCode: String, retryable: Bool, tool: String) -> String {
         let code = ecsCode.lowercased()
@@ -60,6 +61,10 @@ enum ECSErrorAdvice {
         case waitTimedOutCode:
             return "call instances_wait again with a longer timeoutSeconds, or look at the instances that did not "
                 + "get there with instances_list."
+        case instanceNotFoundCode:
+            return "the instances in data.missing do not exist in that region; check the ids and the regionId with "
+                + "instances_list. If they were created moments ago, call instances_wait for them with a longer "
+                + "notFoundGraceSeconds (do not repeat the action itself when data.actionDone is true)."
         case cancelledCode:
             return "the call was cancelled; call it again if it is still wanted."
         default:

@@ -28,7 +28,7 @@ enum InstancesWaitMethod {
         -> JSONValue
     {
         try parameters.rejectUnknown(
-            allowed: InstancesWaitOptions.callKeys.union(["instanceIds", "status", "timeoutSeconds", "intervalSeconds"]))
+            allowed: InstancesWaitOptions.callKeys.union(["instanceIds", "status"]).union(InstancesWaitOptions.policyKeys))
         let ids = try parameters.stringArray("instanceIds") ?? []
         guard !ids.isEmpty else {
             throw RPCError.invalidParams(parameter: "instanceIds", problem: parameters.contains("instanceIds") ? "must not be empty" : "is required")
@@ -73,6 +73,8 @@ enum InstancesWaitMethod {
             return .object(object)
         } catch let timedOut as InstanceWaitTimedOut {
             throw ActionWaitTimedOut(method: method, timedOut: timedOut, actionResult: result)
+        } catch let notFound as InstanceWaitNotFound {
+            throw ActionWaitNotFound(method: method, notFound: notFound, actionResult: result)
         } catch is CancellationError {
             throw RPCError(
                 .requestCancelled, message: "Cancelled while waiting; \(method) itself was done",
@@ -102,6 +104,14 @@ enum InstancesWaitMethod {
 struct ActionWaitTimedOut: Error, Sendable {
     var method: String
     var timedOut: InstanceWaitTimedOut
+    /// What the action itself answered.
+    var actionResult: JSONValue
+}
+
+/// An action succeeded but instances it named stayed absent past the grace period of its `wait`.
+struct ActionWaitNotFound: Error, Sendable {
+    var method: String
+    var notFound: InstanceWaitNotFound
     /// What the action itself answered.
     var actionResult: JSONValue
 }

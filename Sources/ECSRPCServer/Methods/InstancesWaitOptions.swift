@@ -2,8 +2,8 @@ import ECSOperations
 import JSON
 import JSONRPC
 
-/// What a wait was asked for: by `instances.wait` (`status`, `timeoutSeconds`, `intervalSeconds`) or by the `wait`
-/// param of an action (`true`, or `{"timeoutSeconds", "intervalSeconds"}`).
+/// What a wait was asked for: by `instances.wait` (`status`, `timeoutSeconds`, `intervalSeconds`,
+/// `notFoundGraceSeconds`) or by the `wait` param of an action (`true`, or an object of those seconds).
 struct InstancesWaitOptions: Sendable {
     var policy: WaitPolicy
 
@@ -12,13 +12,20 @@ struct InstancesWaitOptions: Sendable {
         "regionId", "region_id", "endpoint", "accessKeyId", "accessKeySecret", "securityToken", "profile",
     ]
 
-    /// Reads `timeoutSeconds` and `intervalSeconds` from `object`, refusing values out of range (-32602).
+    /// The params that shape the polling, in `instances.wait` and in an action's `wait` object.
+    static let policyKeys: Set<String> = ["timeoutSeconds", "intervalSeconds", "notFoundGraceSeconds"]
+
+    /// Reads `timeoutSeconds`, `intervalSeconds` and `notFoundGraceSeconds` from `object`, refusing values out of
+    /// range (-32602).
     init(_ object: JSONObject, prefix: String = "") throws(RPCError) {
         let parameters = Parameters(object)
         let timeout = try Self.seconds(parameters, "timeoutSeconds", prefix: prefix, range: WaitPolicy.timeoutRange)
         let interval = try Self.seconds(parameters, "intervalSeconds", prefix: prefix, range: WaitPolicy.intervalRange)
+        let grace = try Self.seconds(
+            parameters, "notFoundGraceSeconds", prefix: prefix, range: WaitPolicy.notFoundGraceRange)
         policy = WaitPolicy(
-            timeout: timeout ?? WaitPolicy.defaultTimeout, interval: interval ?? WaitPolicy.defaultInterval)
+            timeout: timeout ?? WaitPolicy.defaultTimeout, interval: interval ?? WaitPolicy.defaultInterval,
+            notFoundGrace: grace ?? WaitPolicy.defaultNotFoundGrace)
     }
 
     /// The `wait` param of an action: `nil` when absent or `false`.
@@ -27,13 +34,14 @@ struct InstancesWaitOptions: Sendable {
         case nil, .bool(false)?: return nil
         case .bool(true)?: return try InstancesWaitOptions(JSONObject())
         case .object(let object)?:
-            for key in object.keys where key != "timeoutSeconds" && key != "intervalSeconds" {
+            for key in object.keys where !policyKeys.contains(key) {
                 throw RPCError.invalidParams(parameter: "wait.\(key)", problem: "is not a known parameter")
             }
             return try InstancesWaitOptions(object, prefix: "wait.")
         default:
             throw RPCError.invalidParams(
-                parameter: "wait", problem: "must be a boolean or an object {timeoutSeconds, intervalSeconds}")
+                parameter: "wait",
+                problem: "must be a boolean or an object {timeoutSeconds, intervalSeconds, notFoundGraceSeconds}")
         }
     }
 

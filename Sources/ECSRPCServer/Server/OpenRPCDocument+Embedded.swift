@@ -400,7 +400,7 @@ extension OpenRPCDocument {
         {"name": "internetMaxBandwidthOut", "description": "Mbit/s, 0-100.", "schema": {"oneOf": [{"type": "integer"}, {"type": "string", "pattern": "^[0-9]+$"}]}},
         {"name": "internetChargeType", "description": "PayByTraffic or PayByBandwidth.", "schema": {"type": "string"}},
         {"name": "clientToken", "description": "Idempotency key (<= 64 ASCII).", "schema": {"type": "string"}},
-        {"name": "wait", "description": "After the action, wait until the instances are Running (true, or {timeoutSeconds, intervalSeconds}); the result then has wait: {status, reached, instances, polls, elapsedSeconds}. On timeout: error -32007 with data.actionDone = true.", "schema": {"$ref": "#/components/schemas/WaitOption"}},
+        {"name": "wait", "description": "After the action, wait until the instances are Running (true, or {timeoutSeconds, intervalSeconds, notFoundGraceSeconds}); the result then has wait: {status, reached, instances, polls, elapsedSeconds}. On timeout: error -32007 with data.actionDone = true; instances absent for notFoundGraceSeconds (default 10): error -32008 with data.missing and data.actionDone = true.", "schema": {"$ref": "#/components/schemas/WaitOption"}},
         {"name": "progressToken", "description": "With wait: send notifications/progress carrying this token as instances reach the state.", "schema": {"$ref": "#/components/schemas/ProgressToken"}}
       ],
       "result": {"name": "result", "schema": {"type": "object", "required": ["body", "headers"], "properties": {"wait": {"$ref": "#/components/schemas/InstanceWaitResult", "description": "Present when the call asked to wait: how the wait ended."}, "body": {"type": "object", "description": "The RunInstances body, unchanged: InstanceIdSets.InstanceIdSet[], TradePrice, RequestId."}, "headers": {"type": "object", "additionalProperties": {"type": "string"}, "description": "Upstream response headers, names lower-cased."}, "dryRun": {"type": "object", "description": "Present when a dry run passed.", "properties": {"passed": {"const": true}, "code": {"type": "string"}, "message": {"type": "string"}, "requestId": {"type": ["string", "null"]}}}, "chosen": {"type": "object", "description": "The vSwitch and/or security group picked, with vpcId, zoneId and reason."}}}},
@@ -457,7 +457,7 @@ extension OpenRPCDocument {
         {"name": "instanceIds", "description": "Instance ids; more than 100 are split into concurrent calls of 100 and merged.", "schema": {"type": "array", "items": {"type": "string"}}, "required": true},
         {"name": "dry_run", "description": "Validate only (the seed's name). A passed dry run is a result with dryRun.passed = true; a failed one is the service's error.", "schema": {"oneOf": [{"type": "boolean"}, {"type": "string", "enum": ["true", "false"]}]}},
         {"name": "dryRun", "description": "Alias of dry_run.", "schema": {"oneOf": [{"type": "boolean"}, {"type": "string", "enum": ["true", "false"]}]}},
-        {"name": "wait", "description": "After the action, wait until the instances are Running (true, or {timeoutSeconds, intervalSeconds}); the result then has wait: {status, reached, instances, polls, elapsedSeconds}. On timeout: error -32007 with data.actionDone = true.", "schema": {"$ref": "#/components/schemas/WaitOption"}},
+        {"name": "wait", "description": "After the action, wait until the instances are Running (true, or {timeoutSeconds, intervalSeconds, notFoundGraceSeconds}); the result then has wait: {status, reached, instances, polls, elapsedSeconds}. On timeout: error -32007 with data.actionDone = true; instances absent for notFoundGraceSeconds (default 10): error -32008 with data.missing and data.actionDone = true.", "schema": {"$ref": "#/components/schemas/WaitOption"}},
         {"name": "progressToken", "description": "With wait: send notifications/progress carrying this token as instances reach the state.", "schema": {"$ref": "#/components/schemas/ProgressToken"}}
       ],
       "result": {"name": "result", "schema": {"type": "object", "required": ["body", "headers"], "properties": {"wait": {"$ref": "#/components/schemas/InstanceWaitResult", "description": "Present when the call asked to wait: how the wait ended."}, "body": {"type": "object", "description": "The StartInstances body, unchanged."}, "headers": {"type": "object", "additionalProperties": {"type": "string"}, "description": "Upstream response headers, names lower-cased."}, "dryRun": {"type": "object", "description": "Present when a dry run passed.", "properties": {"passed": {"const": true}, "code": {"type": "string"}, "message": {"type": "string"}, "requestId": {"type": ["string", "null"]}}}}}},
@@ -484,7 +484,7 @@ extension OpenRPCDocument {
         {"name": "stoppedMode", "description": "Economical or standard stop.", "schema": {"enum": ["StopCharging", "KeepCharging"]}},
         {"name": "dry_run", "description": "Validate only (the seed's name). A passed dry run is a result with dryRun.passed = true; a failed one is the service's error.", "schema": {"oneOf": [{"type": "boolean"}, {"type": "string", "enum": ["true", "false"]}]}},
         {"name": "dryRun", "description": "Alias of dry_run.", "schema": {"oneOf": [{"type": "boolean"}, {"type": "string", "enum": ["true", "false"]}]}},
-        {"name": "wait", "description": "After the action, wait until the instances are Stopped (true, or {timeoutSeconds, intervalSeconds}); the result then has wait: {status, reached, instances, polls, elapsedSeconds}. On timeout: error -32007 with data.actionDone = true.", "schema": {"$ref": "#/components/schemas/WaitOption"}},
+        {"name": "wait", "description": "After the action, wait until the instances are Stopped (true, or {timeoutSeconds, intervalSeconds, notFoundGraceSeconds}); the result then has wait: {status, reached, instances, polls, elapsedSeconds}. On timeout: error -32007 with data.actionDone = true; instances absent for notFoundGraceSeconds (default 10): error -32008 with data.missing and data.actionDone = true.", "schema": {"$ref": "#/components/schemas/WaitOption"}},
         {"name": "progressToken", "description": "With wait: send notifications/progress carrying this token as instances reach the state.", "schema": {"$ref": "#/components/schemas/ProgressToken"}},
         {"name": "confirm", "description": "Required to be true under serve --confirm-destructive; without it nothing is done and error -32006 lists the instances (id, name, status) that would be affected.", "schema": {"$ref": "#/components/schemas/Confirm"}}
       ],
@@ -510,7 +510,7 @@ extension OpenRPCDocument {
         {"name": "instanceIds", "description": "Instance ids; more than 100 are split into concurrent calls of 100 and merged.", "schema": {"type": "array", "items": {"type": "string"}}, "required": true},
         {"name": "dry_run", "description": "Validate only (the seed's name). A passed dry run is a result with dryRun.passed = true; a failed one is the service's error.", "schema": {"oneOf": [{"type": "boolean"}, {"type": "string", "enum": ["true", "false"]}]}},
         {"name": "dryRun", "description": "Alias of dry_run.", "schema": {"oneOf": [{"type": "boolean"}, {"type": "string", "enum": ["true", "false"]}]}},
-        {"name": "wait", "description": "After the action, wait until the instances are Running (true, or {timeoutSeconds, intervalSeconds}); the result then has wait: {status, reached, instances, polls, elapsedSeconds}. On timeout: error -32007 with data.actionDone = true.", "schema": {"$ref": "#/components/schemas/WaitOption"}},
+        {"name": "wait", "description": "After the action, wait until the instances are Running (true, or {timeoutSeconds, intervalSeconds, notFoundGraceSeconds}); the result then has wait: {status, reached, instances, polls, elapsedSeconds}. On timeout: error -32007 with data.actionDone = true; instances absent for notFoundGraceSeconds (default 10): error -32008 with data.missing and data.actionDone = true.", "schema": {"$ref": "#/components/schemas/WaitOption"}},
         {"name": "progressToken", "description": "With wait: send notifications/progress carrying this token as instances reach the state.", "schema": {"$ref": "#/components/schemas/ProgressToken"}}
       ],
       "result": {"name": "result", "schema": {"type": "object", "required": ["body", "headers"], "properties": {"wait": {"$ref": "#/components/schemas/InstanceWaitResult", "description": "Present when the call asked to wait: how the wait ended."}, "body": {"type": "object", "description": "The RebootInstances body, unchanged."}, "headers": {"type": "object", "additionalProperties": {"type": "string"}, "description": "Upstream response headers, names lower-cased."}, "dryRun": {"type": "object", "description": "Present when a dry run passed.", "properties": {"passed": {"const": true}, "code": {"type": "string"}, "message": {"type": "string"}, "requestId": {"type": ["string", "null"]}}}}}},
@@ -536,7 +536,7 @@ extension OpenRPCDocument {
         {"name": "force", "description": "Release running instances too (Force).", "schema": {"oneOf": [{"type": "boolean"}, {"type": "string", "enum": ["true", "false"]}]}},
         {"name": "dry_run", "description": "Validate only (the seed's name). A passed dry run is a result with dryRun.passed = true; a failed one is the service's error.", "schema": {"oneOf": [{"type": "boolean"}, {"type": "string", "enum": ["true", "false"]}]}},
         {"name": "dryRun", "description": "Alias of dry_run.", "schema": {"oneOf": [{"type": "boolean"}, {"type": "string", "enum": ["true", "false"]}]}},
-        {"name": "wait", "description": "After the action, wait until the instances are Deleted (true, or {timeoutSeconds, intervalSeconds}); the result then has wait: {status, reached, instances, polls, elapsedSeconds}. On timeout: error -32007 with data.actionDone = true.", "schema": {"$ref": "#/components/schemas/WaitOption"}},
+        {"name": "wait", "description": "After the action, wait until the instances are Deleted (true, or {timeoutSeconds, intervalSeconds}; no longer appearing is the goal, so notFoundGraceSeconds does not apply); the result then has wait: {status, reached, instances, polls, elapsedSeconds}. On timeout: error -32007 with data.actionDone = true.", "schema": {"$ref": "#/components/schemas/WaitOption"}},
         {"name": "progressToken", "description": "With wait: send notifications/progress carrying this token as instances reach the state.", "schema": {"$ref": "#/components/schemas/ProgressToken"}},
         {"name": "confirm", "description": "Required to be true under serve --confirm-destructive; without it nothing is done and error -32006 lists the instances (id, name, status) that would be affected.", "schema": {"$ref": "#/components/schemas/Confirm"}}
       ],
@@ -549,7 +549,7 @@ extension OpenRPCDocument {
     {
       "name": "instances.wait",
       "summary": "Waits until instances reach a state: Running, Stopped or Deleted.",
-      "description": "Polls DescribeInstances for the given ids, first at once and then with growing pauses (intervalSeconds, ×1.5, at most 5 s or intervalSeconds), until every instance has the target status; Deleted means the instance no longer appears. With a progress token (progressToken, or _meta.progressToken) it sends notifications/progress {progressToken, progress, total, message} as instances change state: total is the instance count, progress counts each instance 1 at the target and a part on the way (Pending ⅓, Starting ⅔ towards Running; Stopping ½ towards Stopped) and only ever grows; message reads e.g. \"2 of 3 instances Running (i-… Starting)\". Cancel it with $/cancelRequest or notifications/cancelled: it stops at once. On timeout: error -32007 whose data lists the instances that reached the state and the last status of the others.",
+      "description": "Polls DescribeInstanceStatus for the given ids, first at once and then with growing pauses (intervalSeconds, ×1.5, at most 5 s or intervalSeconds), until every instance has the target status; Deleted means the instance no longer appears. With a progress token (progressToken, or _meta.progressToken) it sends notifications/progress {progressToken, progress, total, message} as instances change state: total is the instance count, progress counts each instance 1 at the target and a part on the way (Pending ⅓, Starting ⅔ towards Running; Stopping ½ towards Stopped) and only ever grows; message reads e.g. \"2 of 3 instances Running (i-… Starting)\". Cancel it with $/cancelRequest or notifications/cancelled: it stops at once. On timeout: error -32007 whose data lists the instances that reached the state and the last status of the others. Waiting for Running or Stopped, an id absent from every poll for notFoundGraceSeconds (default 10; ECS may not list an instance for a few seconds after RunInstances) ends the wait at once with error -32008 whose data.missing names the absent ids; for Deleted, absence is the goal.",
       "params": [
         { "name": "regionId", "description": "Region of the instances, e.g. cn-beijing (region_id accepted); taken from a regional endpoint when absent.", "schema": { "type": "string", "minLength": 1 } },
         { "name": "region_id", "description": "Alias of regionId.", "schema": { "type": "string", "minLength": 1 } },
@@ -557,6 +557,7 @@ extension OpenRPCDocument {
         { "name": "status", "required": true, "description": "The status to wait for.", "schema": { "type": "string", "enum": ["Running", "Stopped", "Deleted"] } },
         { "name": "timeoutSeconds", "description": "Give up after this long (default 300).", "schema": { "type": "number", "minimum": 0.1, "maximum": 3600 } },
         { "name": "intervalSeconds", "description": "Pause after the first poll (default 0.5); pauses grow by half each time, up to 5 s.", "schema": { "type": "number", "minimum": 0.01, "maximum": 60 } },
+        { "name": "notFoundGraceSeconds", "description": "How long an instance may be absent before the wait fails with -32008 (default 10; 0 fails at the first poll). Ignored for Deleted.", "schema": { "type": "number", "minimum": 0, "maximum": 3600 } },
         { "name": "endpoint", "description": "ECS endpoint host or URL for this call.", "schema": { "type": "string" } },
         { "name": "profile", "description": "Stored credential profile to sign with.", "schema": { "type": "string" } },
         { "name": "accessKeyId", "description": "Per-call AccessKey id (prefer the credential store).", "schema": { "type": "string" } },
@@ -571,7 +572,8 @@ extension OpenRPCDocument {
         { "$ref": "#/components/errors/ECSTransportError" },
         { "$ref": "#/components/errors/NoCredentials" },
         { "$ref": "#/components/errors/RequestCancelled" },
-        { "$ref": "#/components/errors/WaitTimedOut" }
+        { "$ref": "#/components/errors/WaitTimedOut" },
+        { "$ref": "#/components/errors/InstanceNotFound" }
       ],
       "examples": [
         {
@@ -778,7 +780,8 @@ extension OpenRPCDocument {
             "type": "object",
             "properties": {
               "timeoutSeconds": { "type": "number", "minimum": 0.1, "maximum": 3600 },
-              "intervalSeconds": { "type": "number", "minimum": 0.01, "maximum": 60 }
+              "intervalSeconds": { "type": "number", "minimum": 0.01, "maximum": 60 },
+              "notFoundGraceSeconds": { "type": "number", "minimum": 0, "maximum": 3600 }
             },
             "additionalProperties": false
           }
@@ -834,6 +837,7 @@ extension OpenRPCDocument {
       "RequestCancelled": { "code": -32005, "message": "Request cancelled", "data": "The request was cancelled before it finished." },
       "RefusedByGuardrail": { "code": -32006, "message": "Refused by guardrail", "data": "Read-only mode, the allowed-method list or a missing confirmation refused the request." },
       "WaitTimedOut": { "code": -32007, "message": "Wait timed out", "data": "Waiting for a resource to reach a state took longer than allowed." },
+      "InstanceNotFound": { "code": -32008, "message": "Instance not found", "data": "A wait for Running or Stopped found instances absent for its whole grace period (notFoundGraceSeconds, default 10): data.missing names them; data.status, reached, notReached, polls and elapsedSeconds as for WaitTimedOut; data.actionDone = true when an action's wait failed." },
       "MessageTooLarge": { "code": -32010, "message": "Message too large", "data": "The line exceeded --max-message-bytes and was skipped; data.bytes and data.limit give the sizes. The id is null." }
     }
   }

@@ -29,6 +29,10 @@ public enum RPCErrorMapping {
             return InstancesWaitErrors.rpcError(timedOut)
         case let timedOut as ActionWaitTimedOut:
             return InstancesWaitErrors.rpcError(timedOut)
+        case let notFound as InstanceWaitNotFound:
+            return InstancesWaitErrors.rpcError(notFound)
+        case let notFound as ActionWaitNotFound:
+            return InstancesWaitErrors.rpcError(notFound)
         case is CancellationError:
             return .cancelled
         default:
