@@ -140,7 +140,7 @@ public struct SimulatorOptions: Sendable {
         ("--listen", "HOST:PORT", "loopback address of the simulator (default 127.0.0.1:0, a free port)"),
         ("--transition-ms", "N", "milliseconds per instance state transition (default 2000)"),
         ("--access-key", "ID:SECRET", "accept this key pair (repeatable; default testid:testsecret)"),
-        ("--access-keys-file", "FILE", "read ID:SECRET lines from FILE"),
+        ("--access-keys-file", "FILE", "read ID:SECRET lines from FILE (# comments: at line start or after a space)"),
         ("--state", "FILE", "keep simulated instances in FILE across restarts"),
         ("--fault", "SPEC", "inject faults, e.g. action=RunInstances,throttle=0.5,error5xx=0.1,drop=0.05,latency-ms=200"),
         ("--seed", "N", "seed of the fault generators (default 0)"),
@@ -168,19 +168,10 @@ public struct SimulatorOptions: Sendable {
         return parts.count == 4 && parts[0] == "127" && parts.allSatisfy { UInt8($0) != nil }
     }
 
-    /// One `ID:SECRET` per line; blank lines and `#` comments ignored.
+    /// One `ID:SECRET` per line, as ``AccessKeysFile`` reads it.
     static func readKeysFile(_ path: String) throws(SimulatorOptionsError) -> [AccessKeyPair] {
         guard let data = FileManager.default.contents(atPath: path) else { throw .unreadableKeysFile(path) }
-        var pairs: [AccessKeyPair] = []
-        for (number, rawLine) in String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
-            .enumerated()
-        {
-            let line = rawLine.trimmingCharacters(in: .whitespacesAndNewlines)
-            if line.isEmpty || line.hasPrefix("#") { continue }
-            guard let pair = AccessKeyPair.parse(line) else { throw .malformedKeysFile(path: path, line: number + 1) }
-            pairs.append(pair)
-        }
-        return pairs
+        return try AccessKeysFile.parse(String(decoding: data, as: UTF8.self), path: path)
     }
 
     /// The `--help` text (it names the demo key pair, which is not a secret).
@@ -194,7 +185,8 @@ public struct SimulatorOptions: Sendable {
           --listen HOST:PORT        loopback address to listen on (default 127.0.0.1:0, a free port)
           --transition-ms N         milliseconds per instance state transition (default 2000)
           --access-key ID:SECRET    accept this key pair (repeatable); each key ID is its own account
-          --access-keys-file FILE   read ID:SECRET lines from FILE (# comments allowed)
+          --access-keys-file FILE   read ID:SECRET lines from FILE; a # at the start of a line or after a space
+                                    or tab starts a comment (a # inside a secret is kept; no spaces in ID or SECRET)
           --state FILE              keep instances in FILE across restarts (written atomically)
           --fault SPEC              inject faults (repeatable), e.g.
                                       action=RunInstances,throttle=0.5,error5xx=0.1,drop=0.05,latency-ms=200
@@ -233,7 +225,7 @@ public enum SimulatorOptionsError: Error, Sendable, Equatable, CustomStringConve
         case .notLoopback(let host):
             "refusing to listen on \(host): only loopback addresses (127.0.0.0/8, ::1, localhost) are allowed"
         case .unreadableKeysFile(let path): "cannot read access keys file \(path)"
-        case .malformedKeysFile(let path, let line): "\(path):\(line): expected ID:SECRET"
+        case .malformedKeysFile(let path, let line): "\(path):\(line): expected ID:SECRET (no spaces; # comments)"
         }
     }
 }
