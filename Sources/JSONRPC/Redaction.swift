@@ -4,19 +4,38 @@ import JSON
 ///
 /// A key is secret-like when, case-insensitively, it contains "secret", "password", "passwd",
 /// "passphrase", "privatekey", "authorization" or "token" — except the paging and idempotency keys
-/// `clientToken`, `progressToken` and `nextToken`.
+/// `clientToken`, `progressToken` and `nextToken`. Key-value pairs written as objects
+/// (`[{"key": "password", "value": …}]`, `Key`/`Value`, or `name`/`value`) count too: the `value` of a pair whose
+/// `key` or `name` is secret-like is masked like the value of a secret-like key.
 public enum Redaction {
     /// What a secret value is replaced with.
     public static let mask = "***"
 
     static let secretFragments = ["secret", "password", "passwd", "passphrase", "privatekey", "authorization", "token"]
     static let harmlessTokenKeys: Set<String> = ["clienttoken", "progresstoken", "nexttoken"]
+    /// The fields (lower-cased) that name a pair in the object form of key-value pairs, and the field that holds its value.
+    static let pairNameFields: Set<String> = ["key", "name"]
+    static let pairValueField = "value"
 
     /// Whether values under `key` must never be shown.
     public static func isSecretKey(_ key: String) -> Bool {
         let lowered = key.lowercased()
         if harmlessTokenKeys.contains(lowered) { return false }
         return secretFragments.contains { lowered.contains($0) }
+    }
+
+    /// Whether `object` is a key-value pair (`{"key": …, "value": …}`, any case, or `name`/`value`) naming a
+    /// secret-like key, so its value field must be hidden.
+    static func namesSecretPair(_ object: JSONObject) -> Bool {
+        object.contains { field, value in
+            guard pairNameFields.contains(field.lowercased()), let name = value.stringValue else { return false }
+            return isSecretKey(name)
+        }
+    }
+
+    /// Whether `field` of `object` holds a secret: a secret-like key, or the value field of a pair naming one.
+    static func isSecretField(_ field: String, inSecretPair: Bool) -> Bool {
+        isSecretKey(field) || (inSecretPair && field.lowercased() == pairValueField)
     }
 
     /// A copy of `value` with every secret-like key's value replaced by `"***"`, at any depth.
@@ -31,8 +50,9 @@ public enum Redaction {
     /// A copy of `object` with every secret-like key's value replaced by `"***"`, at any depth.
     public static func redact(_ object: JSONObject) -> JSONObject {
         var copy = JSONObject()
+        let secretPair = namesSecretPair(object)
         for (key, value) in object {
-            copy[key] = isSecretKey(key) ? .string(mask) : redact(value)
+            copy[key] = isSecretField(key, inSecretPair: secretPair) ? .string(mask) : redact(value)
         }
         return copy
     }
@@ -52,8 +72,10 @@ public enum Redaction {
         case .string(let text) where underSecretKey: found.insert(text)
         case .number(let number) where underSecretKey: found.insert(number.literal)
         case .object(let object):
+            let secretPair = namesSecretPair(object)
             for (key, child) in object {
-                collectSecrets(in: child, underSecretKey: underSecretKey || isSecretKey(key), into: &found)
+                collectSecrets(
+                    in: child, underSecretKey: underSecretKey || isSecretField(key, inSecretPair: secretPair), into: &found)
             }
         case .array(let elements):
             for element in elements { collectSecrets(in: element, underSecretKey: underSecretKey, into: &found) }

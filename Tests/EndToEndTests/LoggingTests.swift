@@ -8,8 +8,12 @@ struct LoggingTests {
     private let secretParams: JSONValue = [
         "accessKeySecret": "SuperSecretValue123", "password": "hunter2hunter2", "securityToken": "STS.tokenvalue.xyz",
         "nested": ["AccessKeySecret": "NestedSecret456"], "clientToken": "visible-client-token", "regionId": "cn-hangzhou",
+        "tags": [["key": "password", "value": "TagPassword789"], ["key": "env", "value": "visible-tag-value"]],
+        "Tag": [["Key": "DbSecret", "Value": "TagSecretValue000"]],
     ]
-    private let secrets = ["SuperSecretValue123", "hunter2hunter2", "STS.tokenvalue.xyz", "NestedSecret456"]
+    private let secrets = [
+        "SuperSecretValue123", "hunter2hunter2", "STS.tokenvalue.xyz", "NestedSecret456", "TagPassword789", "TagSecretValue000",
+    ]
 
     @Test("stderr carries one JSON object per line with time, level, event; stdout carries protocol only")
     func logFormat() async throws {
@@ -58,6 +62,7 @@ struct LoggingTests {
         #expect(try await server.stop() == 0)
         let logs = server.process.stderrLines().joined(separator: "\n")
         #expect(logs.contains("visible-client-token"))
+        #expect(logs.contains("visible-tag-value"))
         #expect(logs.contains("***"))
         for secret in secrets {
             #expect(!logs.contains(secret), "log leaks \(secret)")

@@ -39,4 +39,33 @@ struct RedactionTests {
         #expect(clean.message == "bad ***")
         #expect(clean.data == ["echo": "***", "accessKeySecret": "***"])
     }
+
+    @Test("tags as [{key, value}] or [{Key, Value}] pairs: the value of a pair naming a secret-like key is masked")
+    func keyValuePairs() {
+        let params: JSONValue = [
+            "tags": [
+                ["key": "password", "value": "PairPassword1"], ["Key": "DB_SECRET", "Value": "PairSecret22"],
+                ["name": "apiToken", "value": ["nested": "PairToken333"]], ["key": "env", "value": "production"],
+                ["key": "clientToken", "value": "visible-client"],
+            ],
+            "Tag": [["Key": "owner", "Value": "alice"]],
+        ]
+        #expect(Redaction.redact(params) == [
+            "tags": [
+                ["key": "password", "value": "***"], ["Key": "DB_SECRET", "Value": "***"],
+                ["name": "apiToken", "value": "***"], ["key": "env", "value": "production"],
+                ["key": "clientToken", "value": "visible-client"],
+            ],
+            "Tag": [["Key": "owner", "Value": "alice"]],
+        ])
+        let secrets = Redaction.secretValues(in: params)
+        #expect(Set(secrets) == ["PairPassword1", "PairSecret22", "PairToken333"])
+        #expect(Redaction.scrub("tags PairPassword1 PairSecret22 production", secrets: secrets) == "tags *** *** production")
+    }
+
+    @Test("a pair's name field is never masked, and a non-string key names nothing")
+    func pairEdges() {
+        let value: JSONValue = [["key": 7, "value": "seven"], ["Key": "password"], ["KEY": "Password", "VALUE": "x1y2z3"]]
+        #expect(Redaction.redact(value) == [["key": 7, "value": "seven"], ["Key": "password"], ["KEY": "Password", "VALUE": "***"]])
+    }
 }
