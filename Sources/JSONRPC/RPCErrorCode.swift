@@ -37,6 +37,9 @@ public struct RPCErrorCode: RawRepresentable, Hashable, Sendable, CustomStringCo
     public static let waitTimedOut = RPCErrorCode(rawValue: -32007)
     /// A wait's instances stayed absent past the grace period; `data.missing` names them.
     public static let instanceNotFound = RPCErrorCode(rawValue: -32008)
+    /// A Unix-socket peer runs as a uid the server does not serve (see `--allow-uid`); sent once, then the
+    /// connection closes.
+    public static let peerNotAllowed = RPCErrorCode(rawValue: -32009)
     /// The message (line) exceeded `--max-message-bytes`; it was skipped unread.
     public static let messageTooLarge = RPCErrorCode(rawValue: -32010)
 
@@ -62,6 +65,7 @@ public struct RPCErrorCode: RawRepresentable, Hashable, Sendable, CustomStringCo
         Entry(code: .refusedByGuardrail, name: "RefusedByGuardrail", message: "Refused by guardrail"),
         Entry(code: .waitTimedOut, name: "WaitTimedOut", message: "Wait timed out"),
         Entry(code: .instanceNotFound, name: "InstanceNotFound", message: "Instance not found"),
+        Entry(code: .peerNotAllowed, name: "PeerNotAllowed", message: "Peer not allowed"),
         Entry(code: .messageTooLarge, name: "MessageTooLarge", message: "Message too large"),
     ]
 

@@ -66,6 +66,25 @@ struct ServiceTests {
         #expect(!policy.admits(uid: nil))
     }
 
+    @Test("a refused peer gets one JSON-RPC line: id null, -32009, naming its uid and --allow-uid")
+    func peerRefusalLine() throws {
+        let policy = PeerPolicy(ownUID: 1000, allowedUIDs: [1001])
+        #expect(policy.refusalLine(uid: 1000) == nil)
+        #expect(policy.refusalLine(uid: 1001) == nil)
+        let bytes = try #require(policy.refusalLine(uid: 65534))
+        #expect(bytes.last == 0x0A)
+        #expect(!bytes.dropLast().contains(0x0A))
+        let line = try JSONValue.parse(String(decoding: bytes.dropLast(), as: UTF8.self))
+        #expect(line["jsonrpc"] == "2.0")
+        #expect(line["id"] == .null)
+        #expect(line["error"]?["code"] == -32009)
+        #expect(line["error"]?["data"] == ["uid": 65534, "flag": "--allow-uid"])
+        let message = try #require(line["error"]?["message"]?.stringValue)
+        #expect(message.contains("uid 65534 is not allowed") && message.contains("--allow-uid 65534"))
+        let unknown = try #require(policy.refusal(uid: nil))
+        #expect(unknown.code == -32009 && unknown.message.contains("--allow-uid") && unknown.data?["uid"] == .null)
+    }
+
     @Test("shutdown actions registered by method providers run once")
     func shutdownActions() async {
         let actions = ShutdownActions()

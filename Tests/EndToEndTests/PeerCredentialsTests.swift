@@ -15,13 +15,18 @@ import TestSupport
             && FileManager.default.isExecutableFile(atPath: "/usr/bin/python3"),
         "needs root, setpriv and python3"))
 struct PeerCredentialsTests {
-    private func pingAsNobody(_ path: String) async throws -> String {
+    /// Connects as uid 65534, sends a ping unless `silent`, and returns the first line it reads ("EOF" if none);
+    /// with `readToEnd`, also how the stream then ended: "EOF", "RESET" or "MORE" (more bytes came).
+    private func pingAsNobody(_ path: String, silent: Bool = false, readToEnd: Bool = false) async throws
+        -> (line: String, end: String?)
+    {
         let script = """
             import socket, sys
             s = socket.socket(socket.AF_UNIX)
             s.connect(sys.argv[1])
             try:
-                s.sendall(b'{"jsonrpc":"2.0","method":"ping","id":1}\\n')
+                if sys.argv[2] != 'silent':
+                    s.sendall(b'{"jsonrpc":"2.0","method":"ping","id":1}\\n')
             except OSError:
                 pass
             data = b''
@@ -32,15 +37,24 @@ struct PeerCredentialsTests {
                     break
                 if not chunk: break
                 data += chunk
-            print(data.decode().strip() or 'EOF')
+            print(data.decode().strip() or 'EOF', flush=True)
+            if sys.argv[3] == 'to-end':
+                try:
+                    print('MORE' if s.recv(4096) else 'EOF')
+                except OSError:
+                    print('RESET')
             """
         let client = try ServerProcess(
             executable: "/usr/bin/setpriv",
-            arguments: ["--reuid=65534", "--regid=65534", "--clear-groups", "/usr/bin/python3", "-c", script, path])
+            arguments: [
+                "--reuid=65534", "--regid=65534", "--clear-groups", "/usr/bin/python3", "-c", script, path,
+                silent ? "silent" : "ping", readToEnd ? "to-end" : "line",
+            ])
         client.closeInput()
         let line = try await client.nextLine()
+        let end = readToEnd ? try await client.nextLine() : nil
         _ = try await client.waitForExit()
-        return line
+        return (line, end)
     }
 
     private func startOpenServer(_ extra: [String]) async throws -> TestServer {
@@ -52,12 +66,21 @@ struct PeerCredentialsTests {
         return server
     }
 
-    @Test("a client running as another uid is refused with an explanation; the server goes on")
+    @Test("a client running as another uid gets one -32009 line naming its uid and --allow-uid, then EOF; the server goes on")
     func otherUIDRefused() async throws {
         let server = try await startOpenServer([])
-        let answer = try await pingAsNobody(try #require(server.socketPath))
-        #expect(answer.contains("Connection refused"))
-        #expect(!answer.contains(#""result""#))
+        for silent in [false, true] {
+            let (line, end) = try await pingAsNobody(try #require(server.socketPath), silent: silent, readToEnd: true)
+            #expect(end == "EOF")
+            let answer = try JSONValue.parse(line)
+            #expect(answer["jsonrpc"] == "2.0")
+            #expect(answer["id"] == .null)
+            #expect(answer["result"] == nil)
+            #expect(answer["error"]?["code"] == -32009)
+            #expect(answer["error"]?["data"]?["uid"] == 65534)
+            let message = try #require(answer["error"]?["message"]?.stringValue)
+            #expect(message.contains("uid 65534 is not allowed") && message.contains("--allow-uid"))
+        }
         let own = try await server.connect()
         #expect(try await own.call("ping", id: 2)["result"] == [:])
         #expect(try await server.stop() == 0)
@@ -67,7 +90,7 @@ struct PeerCredentialsTests {
     @Test("--allow-uid admits that uid")
     func allowedUID() async throws {
         let server = try await startOpenServer(["--allow-uid", "65534"])
-        let answer = try JSONValue.parse(try await pingAsNobody(try #require(server.socketPath)))
+        let answer = try JSONValue.parse(try await pingAsNobody(try #require(server.socketPath)).line)
         #expect(answer == ["jsonrpc": "2.0", "id": 1, "result": [:]])
         #expect(try await server.stop() == 0)
     }

@@ -19,7 +19,7 @@ struct RPCErrorCodeTests {
         let expected: [(RPCErrorCode, Int)] = [
             (.ecsServiceError, -32001), (.ecsTransportError, -32002), (.noCredentials, -32003),
             (.credentialStoreError, -32004), (.requestCancelled, -32005), (.refusedByGuardrail, -32006),
-            (.waitTimedOut, -32007), (.instanceNotFound, -32008), (.messageTooLarge, -32010),
+            (.waitTimedOut, -32007), (.instanceNotFound, -32008), (.peerNotAllowed, -32009), (.messageTooLarge, -32010),
         ]
         for (code, value) in expected { #expect(code.rawValue == value) }
         for entry in RPCErrorCode.catalog where entry.code.rawValue > -32600 {

@@ -838,6 +838,7 @@ extension OpenRPCDocument {
       "RefusedByGuardrail": { "code": -32006, "message": "Refused by guardrail", "data": "Read-only mode, the allowed-method list or a missing confirmation refused the request." },
       "WaitTimedOut": { "code": -32007, "message": "Wait timed out", "data": "Waiting for a resource to reach a state took longer than allowed." },
       "InstanceNotFound": { "code": -32008, "message": "Instance not found", "data": "A wait for Running or Stopped found instances absent for its whole grace period (notFoundGraceSeconds, default 10): data.missing names them; data.status, reached, notReached, polls and elapsedSeconds as for WaitTimedOut; data.actionDone = true when an action's wait failed." },
+      "PeerNotAllowed": { "code": -32009, "message": "Peer not allowed", "data": "Sent once (id null) to a Unix-socket client whose uid (SO_PEERCRED) is neither the server's own nor named with --allow-uid, then the connection closes; the message names the uid and the flag, data.uid is the uid (null when unreadable) and data.flag is \"--allow-uid\"." },
       "MessageTooLarge": { "code": -32010, "message": "Message too large", "data": "The line exceeded --max-message-bytes and was skipped; data.bytes and data.limit give the sizes. The id is null." }
     }
   }

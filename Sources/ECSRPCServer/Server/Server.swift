@@ -96,20 +96,14 @@ public final class Server: Sendable {
     private func accept(_ fd: Int32) {
         let credentials = PeerCredentials.of(socket: fd)
         let id = hub.makeID()
-        guard policy.admits(uid: credentials?.uid) else {
+        if let refusal = policy.refusalLine(uid: credentials?.uid) {
             logger.warning(
                 "connection.refused",
                 [
                     "connection": .number(JSONNumber(id)),
                     "peer_uid": credentials.map { .number(JSONNumber(Int($0.uid))) } ?? .null,
                 ])
-            let refusal = Response.failure(
-                id: .null,
-                error: RPCError(.invalidRequest, message: "Connection refused: this user may not use the server"))
-            var line = refusal.serializedBytes()
-            line.append(0x0A)
-            _ = line.withUnsafeBytes { send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL | MSG_DONTWAIT)) }
-            close(fd)
+            Self.refuse(fd, saying: refusal)
             return
         }
         let handle = SocketHandle(fd: fd)
@@ -149,6 +143,19 @@ public final class Server: Sendable {
             connection.stopAccepting()
             handle.shutdownReading()
         }
+    }
+
+    /// Sends a refused peer its one error line, then closes: without blocking the accept thread, and after
+    /// discarding what the peer already sent, so the close is an orderly end of stream and not a reset.
+    private static func refuse(_ fd: Int32, saying line: [UInt8]) {
+        _ = line.withUnsafeBytes { send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL | MSG_DONTWAIT)) }
+        _ = shutdown(fd, Int32(SHUT_WR))
+        var scratch = [UInt8](repeating: 0, count: 4096)
+        for _ in 0..<16 {
+            let count = scratch.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, Int32(MSG_DONTWAIT)) }
+            if count <= 0 { break }
+        }
+        close(fd)
     }
 
     // MARK: - Shutdown
