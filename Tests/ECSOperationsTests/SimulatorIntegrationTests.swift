@@ -4,7 +4,7 @@ import ECSSimulator
 import JSON
 import Testing
 
-/// The core operations against the real in-process simulator, through URLSession and the loopback HTTP path.
+/// The core operations against the real in-process simulator, through the HTTP client.
 @Suite("Operations against the simulator")
 struct SimulatorIntegrationTests {
     static func withSimulator(
