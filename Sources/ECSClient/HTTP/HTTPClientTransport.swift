@@ -146,7 +146,7 @@ extension ECSClient {
     public static func defaultTransport(configuration: ECSClientConfiguration) -> any HTTPTransport {
         let proxy: Result<ProxySettings?, ProxySettingsError>
         do throws(ProxySettingsError) {
-            proxy = .success(try ProxySettings.fromEnvironment(ProcessInfo.processInfo.environment))
+            proxy = .success(try ProxySettings.fromEnvironment { getenv($0).map { String(cString: $0) } })
         } catch {
             proxy = .failure(error)
         }

@@ -15,10 +15,15 @@ public struct ProxySettings: Sendable, Equatable, CustomStringConvertible {
 
     /// Reads the environment; `nil` when no proxy is set.
     public static func fromEnvironment(_ environment: [String: String]) throws(ProxySettingsError) -> ProxySettings? {
+        try fromEnvironment { environment[$0] }
+    }
+
+    /// Reads the variables through `variable` (e.g. `getenv`); `nil` when no proxy is set.
+    public static func fromEnvironment(_ variable: (String) -> String?) throws(ProxySettingsError) -> ProxySettings? {
         let names = ["https_proxy", "HTTPS_PROXY", "all_proxy", "ALL_PROXY"]
-        guard let (name, value) = names.lazy.compactMap({ name in environment[name].map { (name, $0) } }).first(where: { !$0.1.isEmpty })
+        guard let (name, value) = names.compactMap({ name in variable(name).map { (name, $0) } }).first(where: { !$0.1.isEmpty })
         else { return nil }
-        let noProxy = environment["no_proxy"] ?? environment["NO_PROXY"] ?? ""
+        let noProxy = variable("no_proxy") ?? variable("NO_PROXY") ?? ""
         return try ProxySettings(url: value, variable: name, noProxy: noProxy)
     }
 
