@@ -58,6 +58,8 @@ final class PlainStream: ByteStream {
 
     func read(into buffer: UnsafeMutableRawBufferPointer, deadline: ContinuousClock.Instant) -> Result<Int, HTTPConnection.Failure> {
         guard let base = buffer.baseAddress else { return .success(0) }
+        // An answer is rarely there yet when asked for: waiting first saves a receive that would only say EAGAIN.
+        if case .failure(let failure) = waitForSocket(descriptor, events: Int32(POLLIN), deadline: deadline) { return .failure(failure) }
         while true {
             let count = recv(descriptor, base, buffer.count, Int32(MSG_DONTWAIT))
             if count >= 0 { return .success(count) }
