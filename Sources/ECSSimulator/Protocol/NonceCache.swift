@@ -1,12 +1,24 @@
 import Foundation
 
 /// Remembers signature nonces for a time window so a replayed request is refused; memory is bounded.
+///
+/// At most `capacity` nonces are held, in a ring in arrival order: the oldest is forgotten when the window
+/// passes or, when full, to make room. A forgotten nonce's text is released at once (the ring slot is reused),
+/// so memory stays at `capacity` entries however long the traffic lasts (about 160 bytes each; ~30 MiB for
+/// the default 200,000).
 struct NonceCache: Sendable {
     let window: TimeInterval
     let capacity: Int
     private var seen: [String: Date] = [:]
-    private var order: [(key: String, at: Date)] = []
-    private var head = 0
+    /// Grows to `capacity`, then wraps; live entries are `live` slots from `oldest`.
+    private var ring: [Entry] = []
+    private var oldest = 0
+    private var live = 0
+
+    private struct Entry: Sendable {
+        var key: String
+        var at: Date
+    }
 
     init(window: TimeInterval, capacity: Int) {
         self.window = window
@@ -18,36 +30,37 @@ struct NonceCache: Sendable {
         expire(before: now.addingTimeInterval(-window))
         let key = accessKeyID + "\u{0}" + nonce
         if seen[key] != nil { return false }
-        while seen.count >= capacity, head < order.count {
-            seen.removeValue(forKey: order[head].key)
-            head += 1
-        }
+        if live == capacity { forgetOldest() }
+        let slot = (oldest + live) % capacity
+        let entry = Entry(key: key, at: now)
+        if slot == ring.count { ring.append(entry) } else { ring[slot] = entry }
+        live += 1
         seen[key] = now
-        order.append((key, now))
-        compact()
         return true
     }
 
+    /// Nonces remembered now.
     var count: Int { seen.count }
+
+    /// Ring slots allocated (never more than `capacity`).
+    var slots: Int { ring.count }
 
     mutating func removeAll() {
         seen = [:]
-        order = []
-        head = 0
+        ring = []
+        oldest = 0
+        live = 0
     }
 
     private mutating func expire(before limit: Date) {
-        while head < order.count, order[head].at < limit {
-            let entry = order[head]
-            if seen[entry.key] == entry.at { seen.removeValue(forKey: entry.key) }
-            head += 1
-        }
+        while live > 0, ring[oldest].at < limit { forgetOldest() }
     }
 
-    private mutating func compact() {
-        if head > 1024, head * 2 > order.count {
-            order.removeFirst(head)
-            head = 0
-        }
+    private mutating func forgetOldest() {
+        let entry = ring[oldest]
+        if seen[entry.key] == entry.at { seen.removeValue(forKey: entry.key) }
+        ring[oldest].key = ""
+        oldest = (oldest + 1) % capacity
+        live -= 1
     }
 }
