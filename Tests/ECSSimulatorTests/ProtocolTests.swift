@@ -167,6 +167,11 @@ struct ProtocolTests {
         let otherKey = cache.insert("a", accessKeyID: "other", now: start)
         let afterWindow = cache.insert("a", accessKeyID: "k", now: start.addingTimeInterval(61))
         #expect(first && !replay && otherKey && afterWindow)
+        // The key id and the nonce are kept apart: ("ab", "c") is not ("a", "bc").
+        let joined = cache.insert("c", accessKeyID: "ab", now: start.addingTimeInterval(61))
+        let split = cache.insert("bc", accessKeyID: "a", now: start.addingTimeInterval(61))
+        #expect(joined && split)
+        #expect(NonceKey(accessKeyID: "k", nonce: "n") == NonceKey(accessKeyID: "k", nonce: "n"))
         for index in 0..<10 { _ = cache.insert("n\(index)", accessKeyID: "k", now: start.addingTimeInterval(62)) }
         #expect(cache.count <= 3)
         // The newest three are still refused; an older one was forgotten to make room.

@@ -2,21 +2,20 @@ import Foundation
 
 /// Remembers signature nonces for a time window so a replayed request is refused; memory is bounded.
 ///
-/// At most `capacity` nonces are held, in a ring in arrival order: the oldest is forgotten when the window
-/// passes or, when full, to make room. A forgotten nonce's text is released at once (the ring slot is reused),
-/// so memory stays at `capacity` entries however long the traffic lasts (about 160 bytes each; ~30 MiB for
-/// the default 200,000).
+/// At most `capacity` nonces are held, as fixed-size `NonceKey`s in a ring in arrival order: the oldest is
+/// forgotten when the window passes or, when full, to make room, and its slot is reused. Memory therefore stays
+/// at `capacity` entries however long the traffic lasts (`bench/simulator-memory` measures it).
 struct NonceCache: Sendable {
     let window: TimeInterval
     let capacity: Int
-    private var seen: [String: Date] = [:]
+    private var seen: [NonceKey: Date] = [:]
     /// Grows to `capacity`, then wraps; live entries are `live` slots from `oldest`.
     private var ring: [Entry] = []
     private var oldest = 0
     private var live = 0
 
     private struct Entry: Sendable {
-        var key: String
+        var key: NonceKey
         var at: Date
     }
 
@@ -28,7 +27,7 @@ struct NonceCache: Sendable {
     /// Records the nonce; false when it was already used within the window.
     mutating func insert(_ nonce: String, accessKeyID: String, now: Date) -> Bool {
         expire(before: now.addingTimeInterval(-window))
-        let key = accessKeyID + "\u{0}" + nonce
+        let key = NonceKey(accessKeyID: accessKeyID, nonce: nonce)
         if seen[key] != nil { return false }
         if live == capacity { forgetOldest() }
         let slot = (oldest + live) % capacity
@@ -57,9 +56,8 @@ struct NonceCache: Sendable {
     }
 
     private mutating func forgetOldest() {
-        let entry = ring[oldest]
-        if seen[entry.key] == entry.at { seen.removeValue(forKey: entry.key) }
-        ring[oldest].key = ""
+        // Each remembered key has exactly one live slot: a key is only added when it is not remembered.
+        seen.removeValue(forKey: ring[oldest].key)
         oldest = (oldest + 1) % capacity
         live -= 1
     }
