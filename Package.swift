@@ -14,6 +14,7 @@ let package = Package(
     targets: [
         // MARK: - Foundations
         .systemLibrary(name: "CCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
+        .systemLibrary(name: "CTLS", pkgConfig: "libssl", providers: [.apt(["libssl-dev"])]),
         .target(name: "JSON", swiftSettings: swiftSettings),
         .target(name: "ECSSignature", dependencies: ["CCrypto"], swiftSettings: swiftSettings),
         .target(name: "ProcessSignals", swiftSettings: swiftSettings),
@@ -29,7 +30,7 @@ let package = Package(
             swiftSettings: swiftSettings),
 
         // MARK: - ECS client and core operations
-        .target(name: "ECSClient", dependencies: ["ECSSignature", "JSON"], swiftSettings: swiftSettings),
+        .target(name: "ECSClient", dependencies: ["CTLS", "ECSSignature", "JSON"], swiftSettings: swiftSettings),
         .target(name: "CredentialStore", dependencies: ["JSON"], swiftSettings: swiftSettings),
         .target(
             name: "ECSOperations", dependencies: ["ECSClient", "CredentialStore", "JSON"],
@@ -55,7 +56,8 @@ let package = Package(
             name: "ECSSimulatorTests", dependencies: ["ECSSimulator", "ECSSignature", "HTTPServer", "JSON", "TestSupport"],
             exclude: ["Fixtures"], swiftSettings: swiftSettings),
         .testTarget(
-            name: "ECSClientTests", dependencies: ["ECSClient", "ECSSimulator", "HTTPServer", "JSON", "TestSupport"],
+            name: "ECSClientTests", dependencies: ["ECSClient", "CTLS", "ECSSimulator", "HTTPServer", "JSON", "TestSupport"],
+            exclude: ["Vectors", "TLS"],
             swiftSettings: swiftSettings),
         .testTarget(name: "CredentialStoreTests", dependencies: ["CredentialStore", "JSON", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(

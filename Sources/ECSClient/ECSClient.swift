@@ -10,7 +10,7 @@ public final class ECSClient: Sendable {
     private let onRetry: (@Sendable (ECSRetryEvent) -> Void)?
 
     /// - Parameters:
-    ///   - transport: the network seam; when nil, ``defaultTransport(readTimeout:)`` (own loopback client, else URLSession).
+    ///   - transport: the network seam; when nil, ``defaultTransport(configuration:)``.
     ///   - sleep, random: the back-off clock and jitter source, replaced by tests.
     ///   - onRetry: told about each retry (for logs).
     public init(
@@ -20,7 +20,7 @@ public final class ECSClient: Sendable {
         onRetry: (@Sendable (ECSRetryEvent) -> Void)? = nil
     ) {
         self.configuration = configuration
-        self.transport = transport ?? Self.defaultTransport(readTimeout: configuration.readTimeout)
+        self.transport = transport ?? Self.defaultTransport(configuration: configuration)
         self.sleep = sleep
         self.random = random
         self.onRetry = onRetry
@@ -80,7 +80,7 @@ public final class ECSClient: Sendable {
     public static func shouldRetry(_ error: ECSClientError, idempotent: Bool) -> Bool {
         switch error {
         case .service(let serviceError):
-            // libcurl silently re-sends a request whose reused connection died; the service then refuses the
+            // The transport re-sends a request whose reused connection died before answering; the service may refuse the
             // repeated nonce. The first copy may have run, so only an idempotent call is signed afresh and retried.
             if serviceError.code == "SignatureNonceUsed" { return idempotent }
             guard serviceError.retryable else { return false }

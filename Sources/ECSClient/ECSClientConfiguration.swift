@@ -11,11 +11,14 @@ public struct ECSClientConfiguration: Sendable {
     public var readTimeout: Duration
     public var retryPolicy: RetryPolicy
     public var userAgent: String
+    /// PEM certificates trusted for HTTPS besides the system's (`--ca-file`), e.g. a company proxy's root.
+    public var trustedCertificatesFile: String?
 
     public init(
         signatureVersion: SignatureVersion = .rpcV1, fixedEndpoint: ECSEndpoint? = nil, pinsFixedEndpoint: Bool = false,
         connectTimeout: Duration = .seconds(5), readTimeout: Duration = .seconds(10),
-        retryPolicy: RetryPolicy = RetryPolicy(), userAgent: String = "ecsrpc/1.0 (Swift; Linux)"
+        retryPolicy: RetryPolicy = RetryPolicy(), userAgent: String = "ecsrpc/1.0 (Swift; Linux)",
+        trustedCertificatesFile: String? = nil
     ) {
         self.signatureVersion = signatureVersion
         self.fixedEndpoint = fixedEndpoint
@@ -24,6 +27,7 @@ public struct ECSClientConfiguration: Sendable {
         self.readTimeout = readTimeout
         self.retryPolicy = retryPolicy
         self.userAgent = userAgent
+        self.trustedCertificatesFile = trustedCertificatesFile
     }
 
     /// The deadline for one attempt.

@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// The `serve` flags of the ECS client: where calls go, how they are signed, timeouts and retries.
 public struct ECSClientFlags: Sendable, Equatable {
     /// `--endpoint URL`: every call goes to this endpoint (e.g. a stand-alone `ecsrpc simulate`).
@@ -12,12 +16,14 @@ public struct ECSClientFlags: Sendable, Equatable {
     public var readTimeout: Duration = .seconds(10)
     /// `--max-retries N`.
     public var maxRetries = 3
+    /// `--ca-file PATH`: PEM certificates trusted for HTTPS besides the system's.
+    public var trustedCertificatesFile: String?
 
     public init() {}
 
     /// The flags this parser owns.
     public static let flagsTakingValues: Set<String> = [
-        "--endpoint", "--signature", "--connect-timeout", "--read-timeout", "--max-retries",
+        "--endpoint", "--signature", "--connect-timeout", "--read-timeout", "--max-retries", "--ca-file",
     ]
 
     /// Takes the backend's flags out of `arguments` and returns the others, in order.
@@ -57,7 +63,8 @@ public struct ECSClientFlags: Sendable, Equatable {
         return (options, remaining)
     }
 
-    /// Applies one of the valued flags (`--endpoint`, `--signature`, `--connect-timeout`, `--read-timeout`, `--max-retries`).
+    /// Applies one of the valued flags (`--endpoint`, `--signature`, `--connect-timeout`, `--read-timeout`, `--max-retries`,
+    /// `--ca-file`).
     public mutating func apply(flag argument: String, value: String) throws(ECSClientFlagsError) {
         switch argument {
         case "--endpoint":
@@ -83,6 +90,13 @@ public struct ECSClientFlags: Sendable, Equatable {
                 throw .invalidValue(flag: argument, value: value, expected: "an integer from 0 to 20")
             }
             maxRetries = retries
+        case "--ca-file":
+            // Read now, so a wrong path fails at start-up rather than at the first HTTPS call.
+            guard let handle = fopen(value, "r") else {
+                throw .unusableValue(flag: argument, value: value, reason: "cannot read it (\(String(cString: strerror(errno))))")
+            }
+            fclose(handle)
+            trustedCertificatesFile = value
         default:
             throw .invalidValue(flag: argument, value: value, expected: "a flag of the ECS client")
         }
@@ -93,7 +107,8 @@ public struct ECSClientFlags: Sendable, Equatable {
         ECSClientConfiguration(
             signatureVersion: signatureVersion, fixedEndpoint: fixedEndpoint ?? endpoint,
             pinsFixedEndpoint: simulator && fixedEndpoint != nil, connectTimeout: connectTimeout,
-            readTimeout: readTimeout, retryPolicy: RetryPolicy(maxRetries: maxRetries))
+            readTimeout: readTimeout, retryPolicy: RetryPolicy(maxRetries: maxRetries),
+            trustedCertificatesFile: trustedCertificatesFile)
     }
 }
 

@@ -2,7 +2,8 @@ import JSON
 
 extension ECSOperations {
     /// The vSwitch and security group for a create: the caller's, or the region's default vSwitch (in `zoneId` when
-    /// given) and the first security group of that vSwitch's VPC, found with DescribeVSwitches / DescribeSecurityGroups.
+    /// given, else in a zone whose DescribeZones entry offers the instance type) and the first security group of that
+    /// vSwitch's VPC, found with DescribeVSwitches / DescribeSecurityGroups.
     func chooseNetwork(for request: CreateInstancesRequest, _ context: CallContext) async throws(OperationError) -> NetworkChoice {
         var choice = NetworkChoice(vSwitchId: request.vSwitchId, securityGroupId: request.securityGroupId, zoneId: request.zoneId)
         if request.vSwitchId != nil && request.securityGroupId != nil { return choice }
@@ -16,7 +17,19 @@ extension ECSOperations {
             parameters["ZoneId"] = request.zoneId
             let found = try await perform("DescribeVSwitches", parameters, context, idempotent: true)
             let candidates = found.body["VSwitches"]?["VSwitch"]?.arrayValue ?? []
-            let inZone = candidates.filter { request.zoneId == nil || $0["ZoneId"]?.stringValue == request.zoneId }
+            var inZone = candidates.filter { request.zoneId == nil || $0["ZoneId"]?.stringValue == request.zoneId }
+            // Several zones to choose from: prefer those that sell the type, so RunInstances is not refused with
+            // InvalidInstanceType.ZoneNotSupported. If none does, keep them all and let the service say why.
+            var offeringZone = false
+            if request.zoneId == nil, Set(inZone.compactMap { $0["ZoneId"]?.stringValue }).count > 1,
+                let offering = try await zonesOffering(request.instanceType, context)
+            {
+                let selling = inZone.filter { $0["ZoneId"]?.stringValue.map(offering.contains) == true }
+                if !selling.isEmpty {
+                    inZone = selling
+                    offeringZone = true
+                }
+            }
             let preferred = inZone.first { Self.isTrue($0["IsDefault"]) } ?? inZone.first
             guard let vSwitch = preferred, let id = vSwitch["VSwitchId"]?.stringValue else {
                 let place = request.zoneId.map { "zone \($0)" } ?? "region \(region)"
@@ -30,7 +43,8 @@ extension ECSOperations {
             described["zoneId"] = choice.zoneId.map(JSONValue.string) ?? .null
             let scope = request.zoneId == nil ? "region" : "zone"
             let kind = Self.isTrue(vSwitch["IsDefault"]) ? "default" : "first"
-            described["reason"] = .string("the \(kind) vSwitch of the \(scope)")
+            let offers = offeringZone ? " in a zone that offers \(request.instanceType)" : ""
+            described["reason"] = .string("the \(kind) vSwitch of the \(scope)\(offers)")
             choice.chosen["vSwitch"] = .object(described)
         }
         if request.securityGroupId == nil {

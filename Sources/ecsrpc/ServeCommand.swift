@@ -29,7 +29,7 @@ enum ServeCommand {
             return 0
         }
         configuration.servesStdio = configuration.socketPath == nil || configuration[StdioRequested.self]
-        configuration.enablesTestMethods = ProcessInfo.processInfo.environment["ECSRPC_TEST_METHODS"] == "1"
+        configuration.enablesTestMethods = getenv("ECSRPC_TEST_METHODS").map { String(cString: $0) } == "1"
 
         let logSink = StandardErrorLogSink()
         let logger = Logger(level: configuration.logLevel, sink: logSink)

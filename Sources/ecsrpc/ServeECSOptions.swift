@@ -17,6 +17,7 @@ extension OptionGroup {
             ("--connect-timeout", "SECONDS", "Time allowed to connect (default 5)."),
             ("--read-timeout", "SECONDS", "Time allowed for the answer (default 10)."),
             ("--max-retries", "N", "Retries on throttling, 5xx and connection failures (default 3; 0 disables)."),
+            ("--ca-file", "PATH", "PEM certificates to trust for HTTPS besides the system's (e.g. a company proxy's root)."),
         ].map { clientOption($0.0, value: $0.1, help: $0.2) })
 
     /// The embedded simulator's own flags (those of `ecsrpc simulate`), passed through with `--simulator`.

@@ -20,6 +20,15 @@ struct ECSClientFlagsTests {
         #expect(configuration.retryPolicy.maxRetries == 5)
     }
 
+    @Test("--ca-file must be readable at start-up and reaches the client configuration")
+    func caFile() throws {
+        let (flags, _) = try ECSClientFlags.extract(from: ["--ca-file", tlsFixture("ca.pem")])
+        #expect(flags.clientConfiguration().trustedCertificatesFile == tlsFixture("ca.pem"))
+        #expect(throws: ECSClientFlagsError.unusableValue(flag: "--ca-file", value: "/nonexistent/ca.pem", reason: "cannot read it (No such file or directory)")) {
+            try ECSClientFlags.extract(from: ["--ca-file", "/nonexistent/ca.pem"])
+        }
+    }
+
     @Test("--simulator is a switch; defaults are v1, 5 s, 10 s, 3 retries")
     func defaults() throws {
         let (flags, remaining) = try ECSClientFlags.extract(from: ["--simulator"])

@@ -51,7 +51,7 @@ struct ResponseHandlingTests {
         #expect(!testCredentials.description.contains(testCredentials.accessKeySecret))
     }
 
-    @Test("URLSession transport reports a refused connection quickly and clearly")
+    @Test("a refused connection is reported quickly and clearly")
     func refusedConnection() async throws {
         let port = try unusedLoopbackPort()
         let client = ECSClient(
@@ -85,7 +85,7 @@ func unusedLoopbackPort() throws -> Int {
 
 @Suite("Deadlines")
 struct DeadlineTests {
-    @Test("a server that accepts but never answers hits our own sub-second deadline, not URLSession's whole seconds")
+    @Test("a server that accepts but never answers hits the sub-second deadline")
     func silentServer() async throws {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         defer { close(fd) }
@@ -100,7 +100,7 @@ struct DeadlineTests {
         }
         try #require(listening)
         let port = Int(UInt16(bigEndian: address.sin_port))
-        let transport = URLSessionTransport(readTimeout: .seconds(5))
+        let transport = HTTPClientTransport()
         let request = HTTPRequestMessage(method: "POST", url: "http://127.0.0.1:\(port)/?Action=DescribeRegions", headers: [:])
         await #expect(throws: TransportFailure.timedOut(seconds: 0.3)) {
             try await transport.send(request, timeout: .milliseconds(300))

@@ -4,7 +4,7 @@ import ECSSimulator
 import JSON
 import Testing
 
-/// The core operations against the real in-process simulator, through URLSession and the loopback HTTP path.
+/// The core operations against the real in-process simulator, through the HTTP client.
 @Suite("Operations against the simulator")
 struct SimulatorIntegrationTests {
     static func withSimulator(
@@ -120,6 +120,55 @@ extension SimulatorIntegrationTests {
                     options: beijing, instanceIds: ["i-2zenotthere000000001"], target: .deleted,
                     policy: WaitPolicy(timeout: .seconds(60), notFoundGrace: .zero)))
             #expect(deleted.progress.polls == 1)
+        }
+    }
+}
+
+extension SimulatorIntegrationTests {
+    /// One type of every family in the simulator's catalog, with an image of its architecture.
+    static func oneTypePerFamily(_ operations: ECSOperations) async throws -> [(type: String, arm: Bool)] {
+        let listed = try await operations.listInstanceTypes(ListInstanceTypesRequest())
+        var seen = Set<String>()
+        var picked: [(type: String, arm: Bool)] = []
+        for item in listed.body["InstanceTypes"]?["InstanceType"]?.arrayValue ?? [] {
+            guard let id = item["InstanceTypeId"]?.stringValue, let family = item["InstanceTypeFamily"]?.stringValue,
+                seen.insert(family).inserted
+            else { continue }
+            picked.append((id, item["CpuArchitecture"]?.stringValue == "ARM"))
+        }
+        return picked
+    }
+
+    @Test("create with only region, image and type passes for a type of every family, in a zone that sells it")
+    func createPicksSellingZone() async throws {
+        try await Self.withSimulator { (operations: ECSOperations, _: ECSSimulatorServer) async throws in
+            let hangzhou = CallOptions(regionId: "cn-hangzhou")
+            let types = try await Self.oneTypePerFamily(operations)
+            #expect(types.count > 40)
+            for (type, arm) in types {
+                let image = arm ? "ubuntu_22_04_arm64_20G_alibase_20250625.vhd" : "ubuntu_22_04_x64_20G_alibase_20250722.vhd"
+                do throws(OperationError) {
+                    let result = try await operations.createInstances(
+                        CreateInstancesRequest(options: hangzhou, imageId: image, instanceType: type, dryRun: true))
+                    #expect(result.dryRun != nil, "\(type)")
+                } catch {
+                    Issue.record("\(type): \(error)")
+                }
+            }
+            // Real launches land in the zone DescribeZones offers them in (our rule: g8i not in the oldest zone,
+            // GPUs only in the newest, t1 only in the oldest).
+            for (type, zone) in [
+                ("ecs.g8i.large", nil), ("ecs.gn6i-c4g1.xlarge", "cn-hangzhou-k"), ("ecs.t1.xsmall", "cn-hangzhou-b"),
+            ] as [(String, String?)] {
+                let created = try await operations.createInstances(
+                    CreateInstancesRequest(options: hangzhou, imageId: "ubuntu_22_04_x64_20G_alibase_20250722.vhd", instanceType: type))
+                let chosenZone = created.chosen?["vSwitch"]?["zoneId"]?.stringValue
+                if let zone { #expect(chosenZone == zone, "\(type)") }
+                #expect(chosenZone != nil && chosenZone != "cn-hangzhou-b" || type == "ecs.t1.xsmall", "\(type)")
+                let ids = created.body["InstanceIdSets"]?["InstanceIdSet"]?.arrayValue?.compactMap(\.stringValue) ?? []
+                let listed = try await operations.listInstances(ListInstancesRequest(options: hangzhou, instanceIds: ids))
+                #expect(listed.body["Instances"]?["Instance"]?[0]?["ZoneId"]?.stringValue == chosenZone, "\(type)")
+            }
         }
     }
 }

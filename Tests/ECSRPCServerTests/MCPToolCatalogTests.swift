@@ -167,4 +167,15 @@ struct MCPToolResultTests {
             method: "instances.terminate", code: -32006, message: "Confirmation required", data: ["confirmationRequired": true])
         #expect(confirm["content"]?[0]?["text"]?.stringValue?.contains("\"confirm\": true") == true)
     }
+
+    @Test("JSON pointer tokens read ~1 as / and ~0 as ~, in that order")
+    func pointerTokens() {
+        #expect(JSONSchemaInliner.unescaped("a~1b") == "a/b")
+        #expect(JSONSchemaInliner.unescaped("~01") == "~1")
+        #expect(JSONSchemaInliner.unescaped("plain") == "plain")
+        let document: JSONValue = ["components": ["schemas": ["a/b": ["type": "string"], "c~d": ["type": "integer"]]]]
+        let inliner = JSONSchemaInliner(document: document)
+        #expect(inliner.resolve("#/components/schemas/a~1b") == ["type": "string"])
+        #expect(inliner.resolve("#/components/schemas/c~0d") == ["type": "integer"])
+    }
 }

@@ -203,6 +203,10 @@ struct ActionsOverHTTPTests {
         let plan = try await LaunchPlan.discover(client)
         let (badType, badTypeBody) = try await client.call("RunInstances", plan.run(extra: ["InstanceType": "ecs.nope.huge"]))
         #expect(badType == 400 && badTypeBody["Code"] == "InvalidInstanceType.ValueNotSupported")
+        let (notSold, notSoldBody) = try await client.call(
+            "RunInstances", plan.run(extra: ["InstanceType": "ecs.g8i.large", "ZoneId": "cn-hangzhou-b"]))
+        #expect(notSold == 403 && notSoldBody["Code"] == "InvalidInstanceType.ZoneNotSupported")
+        #expect(notSoldBody["Message"] == "The specified zone does not support this instancetype.")
         var noImage = plan.run()
         noImage.removeValue(forKey: "ImageId")
         let (missing, missingBody) = try await client.call("RunInstances", noImage)

@@ -167,8 +167,39 @@ struct ProtocolTests {
         let otherKey = cache.insert("a", accessKeyID: "other", now: start)
         let afterWindow = cache.insert("a", accessKeyID: "k", now: start.addingTimeInterval(61))
         #expect(first && !replay && otherKey && afterWindow)
+        // The key id and the nonce are kept apart: ("ab", "c") is not ("a", "bc").
+        let joined = cache.insert("c", accessKeyID: "ab", now: start.addingTimeInterval(61))
+        let split = cache.insert("bc", accessKeyID: "a", now: start.addingTimeInterval(61))
+        #expect(joined && split)
+        #expect(NonceKey(accessKeyID: "k", nonce: "n") == NonceKey(accessKeyID: "k", nonce: "n"))
         for index in 0..<10 { _ = cache.insert("n\(index)", accessKeyID: "k", now: start.addingTimeInterval(62)) }
         #expect(cache.count <= 3)
+        // The newest three are still refused; an older one was forgotten to make room.
+        let newest = (7..<10).map { cache.insert("n\($0)", accessKeyID: "k", now: start.addingTimeInterval(63)) }
+        #expect(newest == [false, false, false])
+        let forgotten = cache.insert("n0", accessKeyID: "k", now: start.addingTimeInterval(63))
+        #expect(forgotten)
+    }
+
+    @Test("a long run of fresh nonces keeps the cache within its capacity, slots included")
+    func nonceCacheStaysBounded() {
+        var cache = NonceCache(window: 60, capacity: 100)
+        let start = Date(timeIntervalSince1970: 1_000_000)
+        for index in 0..<10_000 {
+            let fresh = cache.insert("nonce-\(index)", accessKeyID: "k", now: start.addingTimeInterval(Double(index) / 1000))
+            #expect(fresh, "\(index)")
+        }
+        #expect(cache.count == 100)
+        #expect(cache.slots == 100)
+        let replayed = cache.insert("nonce-9999", accessKeyID: "k", now: start.addingTimeInterval(10))
+        #expect(!replayed)
+        // Past the window everything is forgotten and the slots are reused, not added to.
+        let afterWindow = cache.insert("nonce-9999", accessKeyID: "k", now: start.addingTimeInterval(100))
+        #expect(afterWindow)
+        #expect(cache.count == 1)
+        #expect(cache.slots == 100)
+        cache.removeAll()
+        #expect(cache.count == 0 && cache.slots == 0)
     }
 
     @Test("timestamps parse in the API's format only")

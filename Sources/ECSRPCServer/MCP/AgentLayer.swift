@@ -11,17 +11,24 @@ public enum AgentLayer {
     /// - Parameter operations: the core waits poll through (DescribeInstanceStatus); without it, waits read
     ///   statuses through the registered `instances.list` method.
     public static func register(
-        in assembly: ServiceAssembly, operations: ECSOperations? = nil, document: JSONValue = OpenRPCDocument.document
+        in assembly: ServiceAssembly, operations: ECSOperations? = nil,
+        document: @escaping @Sendable @autoclosure () -> JSONValue = OpenRPCDocument.document
     ) {
         let registry = assembly.registry
         let guardrails = assembly.configuration[GuardrailsKey.self]
         InstancesWaitMethod.register(in: registry, source: operations.map { .core($0) } ?? .throughListMethod(registry))
         GuardrailEnforcement.apply(guardrails, to: registry)
-        let catalog = MCPToolCatalog(document: document) { method in
-            registry.handler(for: method) != nil && guardrails.refusal(of: method) == nil
+        let logger = assembly.logger
+        // Built by the first MCP request that needs it, not at start-up: deriving the tool schemas from the OpenRPC
+        // document is most of what `serve` would otherwise spend before it can answer.
+        let catalog: @Sendable () -> MCPToolCatalog = {
+            let catalog = MCPToolCatalog(document: document()) { method in
+                registry.handler(for: method) != nil && guardrails.refusal(of: method) == nil
+            }
+            logger.debug("mcp.tools", ["tools": .array(catalog.tools.map { .string($0.name) })])
+            return catalog
         }
         MCPServer(registry: registry, catalog: catalog, guardrails: guardrails).register()
-        assembly.logger.debug("mcp.tools", ["tools": .array(catalog.tools.map { .string($0.name) })])
     }
 
     /// Params of `method` that the agent layer takes before the method's own handler runs (`wait`,

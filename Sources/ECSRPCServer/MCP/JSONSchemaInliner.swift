@@ -39,7 +39,7 @@ struct JSONSchemaInliner {
         guard reference.hasPrefix("#/") else { return nil }
         var current = document
         for rawToken in reference.dropFirst(2).split(separator: "/", omittingEmptySubsequences: false) {
-            let token = rawToken.replacingOccurrences(of: "~1", with: "/").replacingOccurrences(of: "~0", with: "~")
+            let token = rawToken.contains("~") ? Self.unescaped(rawToken) : String(rawToken)
             if let index = Int(token), let element = current[index] {
                 current = element
             } else if let member = current[token] {
@@ -49,5 +49,24 @@ struct JSONSchemaInliner {
             }
         }
         return current
+    }
+
+    /// A JSON pointer token with `~1` read as `/` and `~0` as `~` (RFC 6901, in that order).
+    static func unescaped(_ token: Substring) -> String {
+        var result = ""
+        var iterator = token.makeIterator()
+        while let character = iterator.next() {
+            guard character == "~" else {
+                result.append(character)
+                continue
+            }
+            switch iterator.next() {
+            case "1": result.append("/")
+            case "0": result.append("~")
+            case let other?: result += "~" + String(other)
+            case nil: result.append("~")
+            }
+        }
+        return result
     }
 }

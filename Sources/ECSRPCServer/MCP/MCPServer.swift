@@ -1,5 +1,6 @@
 import JSON
 import JSONRPC
+import Synchronization
 
 /// The MCP server mode: `initialize`/`server/discover`, `tools/list`, `tools/call`, `logging/setLevel` and
 /// cancellation, added to the same method table as the plain JSON-RPC methods, on every transport.
@@ -8,14 +9,26 @@ import JSONRPC
 /// MCP answers from these methods, and plain JSON-RPC clients keep calling the methods directly.
 final class MCPServer: Sendable {
     let registry: MethodRegistry
-    let catalog: MCPToolCatalog
     let guardrails: Guardrails
     let sessions = MCPSessions()
+    private let makeCatalog: @Sendable () -> MCPToolCatalog
+    private let madeCatalog = Mutex<MCPToolCatalog?>(nil)
 
-    init(registry: MethodRegistry, catalog: MCPToolCatalog, guardrails: Guardrails) {
+    /// - Parameter catalog: builds the tools; called once, by the first request that needs them.
+    init(registry: MethodRegistry, catalog: @escaping @Sendable () -> MCPToolCatalog, guardrails: Guardrails) {
         self.registry = registry
-        self.catalog = catalog
+        self.makeCatalog = catalog
         self.guardrails = guardrails
+    }
+
+    /// The tools this server offers.
+    var catalog: MCPToolCatalog {
+        madeCatalog.withLock { made in
+            if let made { return made }
+            let catalog = makeCatalog()
+            made = catalog
+            return catalog
+        }
     }
 
     static let serverInfo: JSONValue = [

@@ -22,7 +22,7 @@ public struct MCPToolProfile: Sendable, Hashable {
     /// since several model APIs refuse dots in tool names.
     public var toolName: String { Self.toolName(for: method) }
 
-    public static func toolName(for method: String) -> String { method.replacingOccurrences(of: ".", with: "_") }
+    public static func toolName(for method: String) -> String { String(method.map { $0 == "." ? "_" : $0 }) }
 }
 
 extension MCPToolProfile {

@@ -26,6 +26,11 @@ extension ECSServiceError {
         code: "InvalidRegionId.NotFound", message: "The RegionId provided does not exist in our records.",
         httpStatus: 404)
 
+    /// An existing instance type that the chosen zone (ZoneId, or the vSwitch's zone) does not sell.
+    static let instanceTypeNotInZone = ECSServiceError(
+        code: "InvalidInstanceType.ZoneNotSupported", message: "The specified zone does not support this instancetype.",
+        httpStatus: 403)
+
     static let zoneNotFound = ECSServiceError(
         code: "InvalidZoneId.NotFound", message: "The ZoneId provided does not exist in our records.", httpStatus: 404)
 

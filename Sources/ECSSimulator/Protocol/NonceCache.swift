@@ -1,12 +1,23 @@
 import Foundation
 
 /// Remembers signature nonces for a time window so a replayed request is refused; memory is bounded.
+///
+/// At most `capacity` nonces are held, as fixed-size `NonceKey`s in a ring in arrival order: the oldest is
+/// forgotten when the window passes or, when full, to make room, and its slot is reused. Memory therefore stays
+/// at `capacity` entries however long the traffic lasts (`bench/simulator-memory` measures it).
 struct NonceCache: Sendable {
     let window: TimeInterval
     let capacity: Int
-    private var seen: [String: Date] = [:]
-    private var order: [(key: String, at: Date)] = []
-    private var head = 0
+    private var seen: [NonceKey: Date] = [:]
+    /// Grows to `capacity`, then wraps; live entries are `live` slots from `oldest`.
+    private var ring: [Entry] = []
+    private var oldest = 0
+    private var live = 0
+
+    private struct Entry: Sendable {
+        var key: NonceKey
+        var at: Date
+    }
 
     init(window: TimeInterval, capacity: Int) {
         self.window = window
@@ -16,38 +27,38 @@ struct NonceCache: Sendable {
     /// Records the nonce; false when it was already used within the window.
     mutating func insert(_ nonce: String, accessKeyID: String, now: Date) -> Bool {
         expire(before: now.addingTimeInterval(-window))
-        let key = accessKeyID + "\u{0}" + nonce
+        let key = NonceKey(accessKeyID: accessKeyID, nonce: nonce)
         if seen[key] != nil { return false }
-        while seen.count >= capacity, head < order.count {
-            seen.removeValue(forKey: order[head].key)
-            head += 1
-        }
+        if live == capacity { forgetOldest() }
+        let slot = (oldest + live) % capacity
+        let entry = Entry(key: key, at: now)
+        if slot == ring.count { ring.append(entry) } else { ring[slot] = entry }
+        live += 1
         seen[key] = now
-        order.append((key, now))
-        compact()
         return true
     }
 
+    /// Nonces remembered now.
     var count: Int { seen.count }
+
+    /// Ring slots allocated (never more than `capacity`).
+    var slots: Int { ring.count }
 
     mutating func removeAll() {
         seen = [:]
-        order = []
-        head = 0
+        ring = []
+        oldest = 0
+        live = 0
     }
 
     private mutating func expire(before limit: Date) {
-        while head < order.count, order[head].at < limit {
-            let entry = order[head]
-            if seen[entry.key] == entry.at { seen.removeValue(forKey: entry.key) }
-            head += 1
-        }
+        while live > 0, ring[oldest].at < limit { forgetOldest() }
     }
 
-    private mutating func compact() {
-        if head > 1024, head * 2 > order.count {
-            order.removeFirst(head)
-            head = 0
-        }
+    private mutating func forgetOldest() {
+        // Each remembered key has exactly one live slot: a key is only added when it is not remembered.
+        seen.removeValue(forKey: ring[oldest].key)
+        oldest = (oldest + 1) % capacity
+        live -= 1
     }
 }

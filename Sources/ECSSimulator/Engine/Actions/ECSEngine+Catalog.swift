@@ -28,6 +28,7 @@ extension ECSEngine {
         return ["Regions": ["Region": .array(regions)]]
     }
 
+    /// Zones of the region; verbose answers list the types each zone offers (`ZoneAvailability`, our rule).
     func describeZones(_ parameters: WireParameters) throws(ECSServiceError) -> JSONObject {
         let region = try requiredRegion(parameters)
         let english = try usesEnglish(parameters)
@@ -42,13 +43,14 @@ extension ECSEngine {
             throw .invalidSpotStrategy
         }
         let verbose = try parameters.bool("Verbose", default: true)
-        let typeIDs = JSONValue.array(catalog.instanceTypes.map { .string($0.typeID) })
         let zones = region.zoneIDs.map { zoneID -> JSONValue in
             var zone: JSONObject = [
                 "ZoneId": .string(zoneID), "LocalName": .string(zoneName(zoneID, region: region, english: english)),
                 "ZoneType": "AvailabilityZone",
             ]
             guard verbose else { return .object(zone) }
+            let offered = ZoneAvailability.offeredTypes(zoneID: zoneID, in: region, catalog: catalog)
+            let typeIDs = JSONValue.array(offered.map { .string($0.typeID) })
             let diskCategories: JSONValue = [
                 "cloud_efficiency", "cloud_ssd", "cloud_essd", "cloud_auto", "cloud_essd_entry",
             ]
@@ -67,7 +69,7 @@ extension ECSEngine {
                         "InstanceTypes": ["supportedInstanceType": typeIDs],
                         "InstanceTypeFamilies": [
                             "supportedInstanceTypeFamily": .array(
-                                uniqueFamilies().map { .string($0) })
+                                uniqueFamilies(of: offered).map { .string($0) })
                         ],
                         "InstanceGenerations": ["supportedInstanceGeneration": ["ecs-4", "ecs-5", "ecs-6"]],
                         "NetworkTypes": ["supportedNetworkCategory": ["vpc"]],
@@ -207,9 +209,9 @@ extension ECSEngine {
         return "\(spaced) 可用区 \(letter)"
     }
 
-    private func uniqueFamilies() -> [String] {
+    private func uniqueFamilies(of types: [CatalogInstanceType]) -> [String] {
         var seen = Set<String>()
-        return catalog.instanceTypes.compactMap { seen.insert($0.family).inserted ? $0.family : nil }
+        return types.compactMap { seen.insert($0.family).inserted ? $0.family : nil }
     }
 
     private func imageRecord(_ image: CatalogImage) -> JSONObject {

@@ -27,6 +27,13 @@ struct CatalogInstanceType: Sendable {
         familyLevel == "CreditEntryLevel" || family.hasPrefix("ecs.t5") || family.hasPrefix("ecs.t6")
     }
 
+    /// The family's generation, the first number in its name (`ecs.g8ae` → 8, `ecs.hfc9i` → 9); nil for `ecs.e`.
+    var generation: Int? {
+        let name = family.hasPrefix("ecs.") ? family.dropFirst(4) : Substring(family)
+        let digits = name.drop { !$0.isASCII || !$0.isNumber }.prefix { $0.isASCII && $0.isNumber }
+        return Int(digits)
+    }
+
     /// Whether an image of this architecture (`x86_64`, `i386`, `arm64`) runs on this type.
     func supports(imageArchitecture: String) -> Bool {
         cpuArchitecture == "ARM" ? imageArchitecture == "arm64" : imageArchitecture != "arm64"

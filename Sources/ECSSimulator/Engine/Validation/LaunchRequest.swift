@@ -186,6 +186,9 @@ struct LaunchRequest: Sendable {
         securityGroupIDs = Array(Set(groupIDs)).sorted()
         if parameters.string("KeyPairName") != nil, !image.isWindows { throw .keyPairNotFound }
         guard instanceType.supports(imageArchitecture: image.architecture) else { throw .imageNotSupportInstanceType }
+        guard ZoneAvailability.offers(instanceType, zoneID: vSwitch.zoneID, in: region) else {
+            throw .instanceTypeNotInZone
+        }
         if let password, image.isWindows, password.hasPrefix("/") { throw .invalidPassword }
         if let privateIPAddress,
             !vSwitch.contains(privateIPAddress) || !vSwitch.contains(privateIPAddress + UInt32(amount - 1))

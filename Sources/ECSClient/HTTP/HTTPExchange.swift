@@ -24,7 +24,7 @@ public struct HTTPResponseMessage: Sendable, Equatable {
     }
 }
 
-/// The seam between the ECS client and the network: URLSession in production, a fake in tests.
+/// The seam between the ECS client and the network: ``HTTPClientTransport`` in production, a fake in tests.
 public protocol HTTPTransport: Sendable {
     /// Sends one request and waits at most `timeout` for the whole answer.
     func send(_ request: HTTPRequestMessage, timeout: Duration) async throws(TransportFailure) -> HTTPResponseMessage

@@ -18,7 +18,7 @@ struct HTTPAnswerParser {
     private var head: Head?
 
     /// `nil` while more bytes are needed.
-    mutating func parse(_ bytes: [UInt8]) -> Result<LoopbackConnection.Answer?, LoopbackConnection.Failure> {
+    mutating func parse(_ bytes: [UInt8]) -> Result<HTTPConnection.Answer?, HTTPConnection.Failure> {
         if head == nil {
             switch Self.parseHead(bytes, from: 0) {
             case .failure(let failure): return .failure(failure)
@@ -44,7 +44,7 @@ struct HTTPAnswerParser {
     }
 
     /// At the end of the connection: the answer when its body runs until the close, else `nil` (it was cut short).
-    mutating func finish(_ bytes: [UInt8]) -> Result<LoopbackConnection.Answer?, LoopbackConnection.Failure> {
+    mutating func finish(_ bytes: [UInt8]) -> Result<HTTPConnection.Answer?, HTTPConnection.Failure> {
         if case .success(let answer?) = parse(bytes) { return .success(answer) }
         guard let head, case .untilClose = head.framing else { return .success(nil) }
         var closed = head
@@ -52,17 +52,17 @@ struct HTTPAnswerParser {
         return .success(answer(closed, body: Array(bytes[head.bodyStart...]), trailing: false))
     }
 
-    private func answer(_ head: Head, body: [UInt8], trailing: Bool) -> LoopbackConnection.Answer {
-        LoopbackConnection.Answer(
+    private func answer(_ head: Head, body: [UInt8], trailing: Bool) -> HTTPConnection.Answer {
+        HTTPConnection.Answer(
             response: HTTPResponseMessage(status: head.status, headers: head.headers, body: body), keepAlive: head.keepAlive && !trailing)
     }
 
-    private static func parseHead(_ bytes: [UInt8], from start: Int) -> Result<Head?, LoopbackConnection.Failure> {
+    private static func parseHead(_ bytes: [UInt8], from start: Int) -> Result<Head?, HTTPConnection.Failure> {
         var position = start
         // Informational (1xx) answers precede the real one; they are skipped.
         while true {
             guard let end = headEnd(bytes, from: position) else {
-                return bytes.count - position > LoopbackConnection.maximumHeadBytes ? .failure(.malformed("head too large")) : .success(nil)
+                return bytes.count - position > HTTPConnection.maximumHeadBytes ? .failure(.malformed("head too large")) : .success(nil)
             }
             // Lines are split on the bytes; only names and values become strings.
             var lineStart = position
@@ -99,7 +99,7 @@ struct HTTPAnswerParser {
                 framing = .chunked
             } else if let lengthText = headers["content-length"] {
                 guard let length = Int(lengthText.split(separator: ",").first?.trimmingSpaces ?? ""), length >= 0,
-                    length <= LoopbackConnection.maximumBodyBytes
+                    length <= HTTPConnection.maximumBodyBytes
                 else { return .failure(.malformed("bad content-length")) }
                 framing = .length(length)
             } else if status == 204 || status == 304 {
@@ -123,14 +123,14 @@ struct HTTPAnswerParser {
     }
 
     /// The decoded body and the index just past the final chunk's trailers, or `nil` while incomplete.
-    static func dechunk(_ bytes: [UInt8], from start: Int) -> Result<([UInt8], Int)?, LoopbackConnection.Failure> {
+    static func dechunk(_ bytes: [UInt8], from start: Int) -> Result<([UInt8], Int)?, HTTPConnection.Failure> {
         var body: [UInt8] = []
         var position = start
         while true {
             guard let lineEnd = lineEnd(bytes, from: position) else { return .success(nil) }
             let sizeText = String(decoding: bytes[position..<lineEnd], as: UTF8.self)
             let sizeField = sizeText.split(separator: ";", maxSplits: 1).first?.trimmingSpaces ?? ""
-            guard let size = Int(sizeField, radix: 16), size >= 0, size <= LoopbackConnection.maximumBodyBytes - body.count
+            guard let size = Int(sizeField, radix: 16), size >= 0, size <= HTTPConnection.maximumBodyBytes - body.count
             else { return .failure(.malformed("bad chunk size")) }
             position = lineEnd + 2
             if size == 0 {

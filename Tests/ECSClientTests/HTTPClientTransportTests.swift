@@ -5,36 +5,48 @@ import Testing
 
 @testable import ECSClient
 
-/// Answers every request with a transport failure, so a test can tell the fallback was used.
-private final class RecordingFallback: HTTPTransport {
-    let calls = Atomic<Int>(0)
-    func send(_ request: HTTPRequestMessage, timeout: Duration) async throws(TransportFailure) -> HTTPResponseMessage {
-        calls.add(1, ordering: .relaxed)
-        throw .other("fallback")
-    }
-}
-
 private func post(_ port: Int, _ query: String = "Action=DescribeRegions") -> HTTPRequestMessage {
     HTTPRequestMessage(method: "POST", url: "http://127.0.0.1:\(port)/?\(query)", headers: ["x-acs-action": "DescribeRegions"])
 }
 
-@Suite("Loopback HTTP transport (own HTTP/1.1 client for http:// loopback endpoints)")
-struct LoopbackHTTPTransportTests {
-    @Test("only plain http to a loopback host is taken; https and other hosts go to the fallback")
-    func routing() async throws {
-        #expect(LoopbackTarget(url: "http://127.0.0.1:9000/?a=b")?.pathAndQuery == "/?a=b")
-        #expect(LoopbackTarget(url: "http://[::1]:9000/")?.host == "::1")
-        #expect(LoopbackTarget(url: "http://localhost:9000")?.pathAndQuery == "/")
-        #expect(LoopbackTarget(url: "http://localhost")?.port == 80)
-        #expect(LoopbackTarget(url: "https://127.0.0.1:9000/") == nil)
-        #expect(LoopbackTarget(url: "http://ecs.cn-beijing.aliyuncs.com/") == nil)
-        #expect(LoopbackTarget(url: "http://10.0.0.1/") == nil)
-        #expect(LoopbackTarget(url: "http://127.0.0.1:0/") == nil)
-        let fallback = RecordingFallback()
-        let transport = LoopbackHTTPTransport(fallback: fallback)
-        let request = HTTPRequestMessage(method: "POST", url: "https://ecs.cn-beijing.aliyuncs.com/?Action=X", headers: [:])
-        await #expect(throws: TransportFailure.other("fallback")) { try await transport.send(request, timeout: .seconds(5)) }
-        #expect(fallback.calls.load(ordering: .relaxed) == 1)
+@Suite("HTTP client transport (own HTTP/1.1 keep-alive client)")
+struct HTTPClientTransportTests {
+    @Test("URLs are split into scheme, host, port, Host header and request target")
+    func targets() {
+        #expect(HTTPTarget(url: "http://127.0.0.1:9000/?a=b")?.pathAndQuery == "/?a=b")
+        #expect(HTTPTarget(url: "http://[::1]:9000/")?.host == "::1")
+        #expect(HTTPTarget(url: "http://localhost:9000")?.pathAndQuery == "/")
+        #expect(HTTPTarget(url: "http://localhost")?.port == 80)
+        #expect(HTTPTarget(url: "https://ECS.cn-beijing.aliyuncs.com?Action=X")?.host == "ecs.cn-beijing.aliyuncs.com")
+        #expect(HTTPTarget(url: "https://ecs.cn-beijing.aliyuncs.com")?.port == 443)
+        #expect(HTTPTarget(url: "https://127.0.0.1:9000/")?.usesTLS == true)
+        #expect(HTTPTarget(url: "http://127.0.0.1:9000/")?.poolKey != HTTPTarget(url: "https://127.0.0.1:9000/")?.poolKey)
+        #expect(HTTPTarget(url: "ftp://127.0.0.1/") == nil)
+        #expect(HTTPTarget(url: "https://user@host/") == nil)
+        #expect(HTTPTarget(url: "http://127.0.0.1:0/") == nil)
+        #expect(HTTPTarget(url: "http://bad host/") == nil)
+    }
+
+    @Test("a redirect is not followed: the 3xx is the answer, and the target never sees a request")
+    func redirectsRefused() async throws {
+        let targetHits = Atomic<Int>(0)
+        let server = HTTPServer { request in
+            if request.path == "/target" {
+                targetHits.add(1, ordering: .relaxed)
+                return .response(HTTPResponse(status: 200, body: Array(#"{"RequestId":"followed"}"#.utf8)))
+            }
+            return .response(HTTPResponse(status: 302, headers: [("Location", "/target")]))
+        }
+        let address = try server.start()
+        defer { server.stop() }
+        let client = ECSClient(
+            configuration: ECSClientConfiguration(fixedEndpoint: try ECSEndpoint(parsing: "127.0.0.1:\(address.port)"), retryPolicy: .none))
+        await #expect(throws: ECSClientError.self) {
+            try await client.send(ECSRequest(action: "DescribeRegions"), credentials: testCredentials)
+        }
+        let answer = try await HTTPClientTransport().send(post(address.port), timeout: .seconds(30))
+        #expect(answer.status == 302 && answer.headers["location"] == "/target")
+        #expect(targetHits.load(ordering: .relaxed) == 0)
     }
 
     @Test("the request line, Host and headers reach the server; answer headers come back with lower-case names")
@@ -46,7 +58,7 @@ struct LoopbackHTTPTransportTests {
         }
         let address = try server.start()
         defer { server.stop() }
-        let transport = LoopbackHTTPTransport(fallback: RecordingFallback())
+        let transport = HTTPClientTransport()
         let answer = try await transport.send(post(address.port, "Action=DescribeRegions&Name=a%20b"), timeout: .seconds(30))
         #expect(answer.status == 200)
         #expect(answer.body == Array(#"{"a":0.165}"#.utf8))
@@ -64,7 +76,7 @@ struct LoopbackHTTPTransportTests {
         let server = HTTPServer { _ in .response(HTTPResponse(status: 200, body: Array(#"{"RequestId":"R"}"#.utf8))) }
         let address = try server.start()
         defer { server.stop() }
-        let transport = LoopbackHTTPTransport(fallback: RecordingFallback())
+        let transport = HTTPClientTransport()
         for _ in 0..<10 { _ = try await transport.send(post(address.port), timeout: .seconds(30)) }
         #expect(transport.openedConnections == 1)
         #expect(server.acceptedConnections == 1)
@@ -86,7 +98,7 @@ struct LoopbackHTTPTransportTests {
         }
         let address = try server.start()
         defer { server.stop() }
-        let transport = LoopbackHTTPTransport(fallback: RecordingFallback())
+        let transport = HTTPClientTransport()
         _ = try await transport.send(post(address.port), timeout: .seconds(30))
         let second = try await transport.send(post(address.port), timeout: .seconds(30))
         #expect(second.status == 200)
@@ -99,7 +111,7 @@ struct LoopbackHTTPTransportTests {
         let server = HTTPServer { _ in .dropConnection }
         let address = try server.start()
         defer { server.stop() }
-        let transport = LoopbackHTTPTransport(fallback: RecordingFallback())
+        let transport = HTTPClientTransport()
         await #expect(throws: TransportFailure.connectionLost) { try await transport.send(post(address.port), timeout: .seconds(30)) }
     }
 
@@ -108,7 +120,7 @@ struct LoopbackHTTPTransportTests {
         let server = HTTPServer { _ in .dropConnection }
         let port = try server.start().port
         server.stop()
-        let transport = LoopbackHTTPTransport(fallback: RecordingFallback())
+        let transport = HTTPClientTransport()
         await #expect(throws: TransportFailure.connectionRefused) { try await transport.send(post(port), timeout: .seconds(30)) }
     }
 
@@ -120,7 +132,7 @@ struct LoopbackHTTPTransportTests {
         }
         let address = try server.start()
         defer { server.stop() }
-        let transport = LoopbackHTTPTransport(fallback: RecordingFallback())
+        let transport = HTTPClientTransport()
         await #expect(throws: TransportFailure.timedOut(seconds: 0.2)) {
             try await transport.send(post(address.port), timeout: .milliseconds(200))
         }
@@ -136,7 +148,7 @@ struct LoopbackHTTPTransportTests {
         }
         let address = try server.start()
         defer { server.stop() }
-        let transport = LoopbackHTTPTransport(fallback: RecordingFallback())
+        let transport = HTTPClientTransport()
         let call = Task { try await transport.send(post(address.port), timeout: .seconds(60)) }
         var iterator = started.stream.makeAsyncIterator()
         await iterator.next()
@@ -168,11 +180,11 @@ struct LoopbackHTTPTransportTests {
         #expect(!withClose.keepAlive)
 
         var compressed = HTTPAnswerParser()
-        #expect(throws: LoopbackConnection.Failure.self) {
+        #expect(throws: HTTPConnection.Failure.self) {
             try compressed.parse(Array("HTTP/1.1 200 OK\r\nContent-Encoding: gzip\r\nContent-Length: 2\r\n\r\n{}".utf8)).get()
         }
 
         var bad = HTTPAnswerParser()
-        #expect(throws: LoopbackConnection.Failure.self) { try bad.parse(Array("SMTP ready\r\n\r\n".utf8)).get() }
+        #expect(throws: HTTPConnection.Failure.self) { try bad.parse(Array("SMTP ready\r\n\r\n".utf8)).get() }
     }
 }
