@@ -46,7 +46,8 @@ extension MCPToolProfile {
             destructive: false, idempotent: true, openWorld: true,
             guidance: "Use it instead of polling instances_list yourself: it returns when every instance is Running, "
                 + "Stopped or Deleted, and reports progress while it waits. On timeout it says which instances did not "
-                + "get there and their last status."),
+                + "get there and their last status; ids that stay absent for notFoundGraceSeconds (default 10) fail "
+                + "at once as not found."),
         MCPToolProfile(
             method: "instances.create", title: "Create ECS instances", readOnly: false, destructive: false,
             idempotent: false, openWorld: true,
