@@ -1,7 +1,9 @@
 import Foundation
 
 /// Resolves credentials for each call from the live world: reads the store and the aliyun CLI file
-/// (on a dedicated thread), then applies the pure `CredentialResolver`. Never contacts any network address.
+/// (on a serial queue), applies the pure `CredentialResolver`, then fetches what an aliyun CLI profile needs
+/// (STS AssumeRole and URLs only through the injected `services`; External commands on a thread of their own),
+/// caching fetched credentials until shortly before they expire. Never contacts instance metadata.
 public struct CredentialProvider: Sendable {
     /// The store, or nil when no configuration directory can be found (then it counts as empty).
     public let store: CredentialStore?
@@ -11,7 +13,10 @@ public struct CredentialProvider: Sendable {
     public let simulator: Bool
     /// The environment the chain reads (the process's, or a test's).
     public let environment: [String: String]
+    /// The role assumer, URL fetcher and clock used for profiles whose credentials must be fetched.
+    public private(set) var services = CredentialServices()
     private let cache = ResolutionCache()
+    private let temporary = TemporaryCredentialCache()
 
     public init(
         store: CredentialStore?, serverProfile: String? = nil, simulator: Bool = false,
@@ -51,12 +56,43 @@ public struct CredentialProvider: Sendable {
         return CredentialResolver.resolve(request, in: currentContext())
     }
 
-    /// Resolves a call's credentials; file work (two `stat`s, a read only when a file changed) runs on the
-    /// provider's serial queue, off the cooperative pool.
-    public func resolve(_ request: CredentialRequest) async throws(CredentialResolutionError) -> ResolvedCredentials {
-        if request.hasExplicitKeys, request.regionId != nil { return try resolveNow(request).get() }
+    /// The same provider (sharing its caches) with `services` for fetching credentials.
+    public func with(services: CredentialServices) -> CredentialProvider {
+        var copy = self
+        copy.services = services
+        return copy
+    }
+
+    /// The chain's outcome without fetching anything (blocking).
+    public func planNow(_ request: CredentialRequest) -> Result<CredentialPlan, CredentialResolutionError> {
+        if request.hasExplicitKeys, request.regionId != nil {
+            return CredentialResolver.plan(request, in: ResolutionContext(environment: environment, simulator: simulator))
+        }
+        return CredentialResolver.plan(request, in: currentContext())
+    }
+
+    /// The chain's outcome without fetching anything; file work runs on the provider's serial queue.
+    public func plan(_ request: CredentialRequest) async throws(CredentialResolutionError) -> CredentialPlan {
+        if request.hasExplicitKeys, request.regionId != nil { return try planNow(request).get() }
         let provider = self
-        return try await cache.run { provider.resolveNow(request) }.get()
+        return try await cache.run { provider.planNow(request) }.get()
+    }
+
+    /// Resolves a call's credentials; file work (two `stat`s, a read only when a file changed) runs on the
+    /// provider's serial queue, off the cooperative pool; fetched credentials are reused until shortly before expiry.
+    public func resolve(_ request: CredentialRequest) async throws(CredentialResolutionError) -> ResolvedCredentials {
+        switch try await plan(request) {
+        case .ready(let resolved):
+            return resolved
+        case .fetch(let pending):
+            let fetcher = AliyunProfileCredentialFetcher(services: services, environment: environment, cache: temporary)
+            do throws(AliyunProfileProblem) {
+                let fetched = try await fetcher.credentials(for: pending.profile, in: pending.configuration)
+                return pending.resolved(with: fetched.credentials, usableUntil: fetched.usableUntil)
+            } catch {
+                throw .aliyunProfileFailed(error)
+            }
+        }
     }
 
     /// A problem with the server's `--profile` (missing profile or unreadable store), to report at start-up.
@@ -73,10 +109,11 @@ public struct CredentialProvider: Sendable {
         }
     }
 
-    /// What a call without credentials would use right now, e.g. "profile:work", or the error's message.
+    /// What a call without credentials would use right now, e.g. "profile:work" or "aliyun-cli:dev (RamRoleArn)",
+    /// or the error's message; never fetches (no role is assumed just to say which would be).
     public func defaultSourceDescription() async -> String {
         do throws(CredentialResolutionError) {
-            return try await resolve(CredentialRequest()).source.description
+            return try await plan(CredentialRequest()).source.description
         } catch {
             return "none (\(error))"
         }

@@ -8,6 +8,8 @@ public enum CredentialResolutionError: Error, Sendable, Hashable, CustomStringCo
     case storeUnavailable(CredentialStoreError)
     /// Nothing in the chain applied; `tried` says what each step found.
     case noCredentials(tried: [String])
+    /// The aliyun CLI profile in use could not give credentials (a role, process or URL failed).
+    case aliyunProfileFailed(AliyunProfileProblem)
 
     public var description: String {
         switch self {
@@ -20,6 +22,8 @@ public enum CredentialResolutionError: Error, Sendable, Hashable, CustomStringCo
             return "the credential store cannot be used: \(error)"
         case .noCredentials(let tried):
             return "no credentials found; tried, in order: " + tried.joined(separator: "; ")
+        case .aliyunProfileFailed(let problem):
+            return "the aliyun CLI profile could not give credentials: \(problem)"
         }
     }
 }

@@ -9,8 +9,24 @@ public enum CredentialResolver {
     /// The simulator's demo key pair (public knowledge, used only under `--simulator`).
     public static let simulatorDemoCredentials = AccessCredentials(accessKeyId: "testid", accessKeySecret: "testsecret")
 
+    /// Resolves without fetching anything: an aliyun CLI profile whose credentials must be fetched (RamRoleArn,
+    /// ChainableRamRoleArn, External, CredentialsURI) is an `.aliyunProfileFailed(.needsFetching)` error here;
+    /// `CredentialProvider.resolve` fetches them.
     public static func resolve(_ request: CredentialRequest, in context: ResolutionContext)
         -> Result<ResolvedCredentials, CredentialResolutionError>
+    {
+        plan(request, in: context).flatMap { plan in
+            switch plan {
+            case .ready(let resolved): return .success(resolved)
+            case .fetch(let pending):
+                return .failure(.aliyunProfileFailed(.needsFetching(profile: pending.profile.name, mode: pending.profile.effectiveMode)))
+            }
+        }
+    }
+
+    /// The chain as a pure function: the credentials, or the aliyun CLI profile whose credentials must be fetched.
+    public static func plan(_ request: CredentialRequest, in context: ResolutionContext)
+        -> Result<CredentialPlan, CredentialResolutionError>
     {
         var tried: [String] = []
         // 1. Explicit parameters.
@@ -21,7 +37,7 @@ public enum CredentialResolver {
             }
             let credentials = AccessCredentials(
                 accessKeyId: accessKeyId, accessKeySecret: accessKeySecret, securityToken: request.securityToken)
-            return .success(finish(credentials, source: .parameters, profileRegion: nil, profileEndpoint: nil, request, context))
+            return .success(.ready(finish(credentials, source: .parameters, profileRegion: nil, profileEndpoint: nil, request, context)))
         }
         tried.append("accessKeyId/accessKeySecret parameters: not given")
 
@@ -49,10 +65,11 @@ public enum CredentialResolver {
                 return .failure(.profileNotFound(name: name, selectedBy: how, available: stored.profileNames))
             }
             return .success(
-                finish(
-                    profile.credentials, source: .profile(name: name, selectedBy: how),
-                    profileRegion: profile.regionId.map { ($0, RegionSource.profile(name: name)) },
-                    profileEndpoint: profile.endpoint, request, context))
+                .ready(
+                    finish(
+                        profile.credentials, source: .profile(name: name, selectedBy: how),
+                        profileRegion: profile.regionId.map { ($0, RegionSource.profile(name: name)) },
+                        profileEndpoint: profile.endpoint, request, context)))
         }
         tried.append("default profile in \(context.storePath ?? "the store"): none set")
 
@@ -63,7 +80,7 @@ public enum CredentialResolver {
         case (let id?, let secret?):
             let token = EnvironmentNames.first(EnvironmentNames.securityToken, in: context.environment)
             let credentials = AccessCredentials(accessKeyId: id.value, accessKeySecret: secret.value, securityToken: token)
-            return .success(finish(credentials, source: .environment, profileRegion: nil, profileEndpoint: nil, request, context))
+            return .success(.ready(finish(credentials, source: .environment, profileRegion: nil, profileEndpoint: nil, request, context)))
         case (let id?, nil):
             tried.append("environment: \(id.name) is set but ALIBABA_CLOUD_ACCESS_KEY_SECRET is not")
         case (nil, let secret?):
@@ -82,12 +99,21 @@ public enum CredentialResolver {
         case .success(let configuration)?:
             let name = configuration.selectedProfileName(environment: context.environment)
             if let profile = configuration.profile(named: name) {
-                switch profile.credentials() {
-                case .success(let credentials):
+                let source = CredentialSource.aliyunCLI(profile: name, mode: profile.effectiveMode)
+                switch profile.recipe() {
+                case .success(.fixed(let credentials)):
                     return .success(
-                        finish(
-                            credentials, source: .aliyunCLI(profile: name),
-                            profileRegion: nil, profileEndpoint: profile.endpoint, request, context))
+                        .ready(
+                            finish(
+                                credentials, source: source, profileRegion: nil, profileEndpoint: profile.endpoint, request,
+                                context)))
+                case .success:
+                    let region = regionChoice(request: request, profileRegion: nil, context: context)
+                    return .success(
+                        .fetch(
+                            PendingAliyunCredentials(
+                                profile: profile, configuration: configuration, source: source, regionId: region?.0,
+                                regionSource: region?.1, endpoint: endpoint(profile.endpoint, context))))
                 case .failure(let problem):
                     tried.append("aliyun CLI config \(cliPath): \(problem)")
                 }
@@ -99,7 +125,10 @@ public enum CredentialResolver {
         // 7. The simulator's demo pair.
         if context.simulator {
             return .success(
-                finish(simulatorDemoCredentials, source: .simulatorDemo, profileRegion: nil, profileEndpoint: nil, request, context))
+                .ready(
+                    finish(
+                        simulatorDemoCredentials, source: .simulatorDemo, profileRegion: nil, profileEndpoint: nil, request,
+                        context)))
         }
         tried.append("simulator demo pair: only under --simulator")
         return .failure(.noCredentials(tried: tried))
@@ -111,9 +140,13 @@ public enum CredentialResolver {
         profileEndpoint: String?, _ request: CredentialRequest, _ context: ResolutionContext
     ) -> ResolvedCredentials {
         let region = regionChoice(request: request, profileRegion: profileRegion, context: context)
-        let endpoint = profileEndpoint ?? EnvironmentNames.first(EnvironmentNames.endpoint, in: context.environment)
         return ResolvedCredentials(
-            credentials: credentials, source: source, regionId: region?.0, regionSource: region?.1, endpoint: endpoint)
+            credentials: credentials, source: source, regionId: region?.0, regionSource: region?.1,
+            endpoint: endpoint(profileEndpoint, context))
+    }
+
+    private static func endpoint(_ profileEndpoint: String?, _ context: ResolutionContext) -> String? {
+        profileEndpoint ?? EnvironmentNames.first(EnvironmentNames.endpoint, in: context.environment)
     }
 
     private static func regionChoice(

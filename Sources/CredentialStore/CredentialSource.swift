@@ -10,7 +10,8 @@ public enum CredentialSource: Sendable, Hashable, CustomStringConvertible {
     case parameters
     case profile(name: String, selectedBy: ProfileSelection)
     case environment
-    case aliyunCLI(profile: String)
+    /// An aliyun CLI profile and its mode, e.g. `aliyun-cli:dev (RamRoleArn)`.
+    case aliyunCLI(profile: String, mode: String)
     case simulatorDemo
 
     public var description: String {
@@ -18,7 +19,7 @@ public enum CredentialSource: Sendable, Hashable, CustomStringConvertible {
         case .parameters: return "parameters"
         case .profile(let name, _): return "profile:\(name)"
         case .environment: return "environment"
-        case .aliyunCLI(let profile): return "aliyun-cli:\(profile)"
+        case .aliyunCLI(let profile, let mode): return "aliyun-cli:\(profile) (\(mode))"
         case .simulatorDemo: return "simulator-demo"
         }
     }

@@ -28,16 +28,26 @@ public final class ECSClient: Sendable {
 
     /// Sends one call, retrying transient failures as the retry policy and the call's idempotency allow.
     public func send(_ request: ECSRequest, credentials: ECSCredentials) async throws(ECSClientError) -> ECSResponse {
-        let endpoint = try EndpointResolver.resolve(
-            perCall: request.endpoint, fixed: configuration.fixedEndpoint, pinned: configuration.pinsFixedEndpoint,
-            regionId: request.regionId)
+        let endpoint: ECSEndpoint
+        if request.product == .ecs {
+            endpoint = try EndpointResolver.resolve(
+                perCall: request.endpoint, fixed: configuration.fixedEndpoint, pinned: configuration.pinsFixedEndpoint,
+                regionId: request.regionId)
+        } else {
+            guard let productEndpoint = request.endpoint else {
+                throw .invalidEndpoint("", reason: "a \(request.product.code) call needs its endpoint")
+            }
+            endpoint = try EndpointResolver.resolve(
+                productEndpoint: productEndpoint, fixed: configuration.fixedEndpoint, pinned: configuration.pinsFixedEndpoint)
+        }
         let signer = RequestSigner(signatureVersion: configuration.signatureVersion, userAgent: configuration.userAgent)
         var attempt = 0
         while true {
             attempt += 1
             if Task.isCancelled { throw .cancelled }
             let message = signer.sign(
-                action: request.action, parameters: request.parameters, endpoint: endpoint, credentials: credentials)
+                action: request.action, parameters: request.parameters, endpoint: endpoint, credentials: credentials,
+                version: request.product.version)
             let error: ECSClientError
             do {
                 let answer = try await transport.send(message, timeout: configuration.attemptTimeout)
@@ -72,6 +82,33 @@ public final class ECSClient: Sendable {
             } catch {
                 throw .cancelled
             }
+        }
+    }
+
+    /// One plain `GET` of `url` (e.g. a credentials URI) through the client's transport, proxy and trusted
+    /// certificates; one attempt, the client's attempt timeout. `http://` is only allowed to loopback hosts.
+    public func get(_ url: String, headers: [String: String] = [:]) async throws(ECSClientError) -> HTTPResponseMessage {
+        let lower = url.lowercased()
+        if lower.hasPrefix("http://") {
+            let rest = url.dropFirst(7)
+            let authority = String(rest.prefix { $0 != "/" && $0 != "?" && $0 != "#" })
+            let endpoint = try ECSEndpoint(parsing: "http://" + authority)
+            guard endpoint.isLoopback else {
+                throw .invalidEndpoint(url, reason: "plain http is only allowed to loopback hosts; use https")
+            }
+        } else if !lower.hasPrefix("https://") {
+            throw .invalidEndpoint(url, reason: "expected an http(s) URL")
+        }
+        var allHeaders = headers
+        allHeaders["user-agent"] = allHeaders["user-agent"] ?? configuration.userAgent
+        allHeaders["accept"] = allHeaders["accept"] ?? "application/json"
+        do {
+            return try await transport.send(
+                HTTPRequestMessage(method: "GET", url: url, headers: allHeaders), timeout: configuration.attemptTimeout)
+        } catch let failure as TransportFailure {
+            throw .transport(failure, endpoint: url, attempts: 1)
+        } catch {
+            throw .transport(.other("unexpected \(type(of: error))"), endpoint: url, attempts: 1)
         }
     }
 

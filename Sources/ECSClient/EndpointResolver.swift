@@ -37,6 +37,18 @@ public enum EndpointResolver {
         return .https(host: centralHost)
     }
 
+    /// The endpoint for a call to another product than ECS (e.g. STS), which always names its own endpoint.
+    /// A pinned fixed endpoint (`serve --simulator`) takes every call; an unpinned one that is not an Alibaba Cloud
+    /// host (a simulator or test double) stands in for Alibaba Cloud hosts too; a fixed ECS host
+    /// (`--endpoint ecs-vpc.cn-beijing.aliyuncs.com`) serves ECS only.
+    public static func resolve(
+        productEndpoint: String, fixed: ECSEndpoint?, pinned: Bool = false
+    ) throws(ECSClientError) -> ECSEndpoint {
+        let endpoint = try ECSEndpoint(parsing: productEndpoint)
+        if let fixed, pinned || (endpoint.isAlibabaCloudHost && !fixed.isAlibabaCloudHost) { return fixed }
+        return endpoint
+    }
+
     /// The region named by an endpoint like `ecs.cn-beijing.aliyuncs.com`, if it names one.
     public static func regionId(inHost host: String) -> String? {
         for (region, special) in specialRegionalHosts where special == host && special != centralHost { return region }

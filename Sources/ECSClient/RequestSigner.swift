@@ -18,16 +18,17 @@ public struct RequestSigner: Sendable {
         self.format = format
     }
 
-    /// Signs `action` with `parameters` for `endpoint`; `timestamp` and `nonce` are fixed by tests, fresh otherwise.
+    /// Signs `action` with `parameters` for `endpoint` and API `version` (ECS's unless given); `timestamp` and `nonce`
+    /// are fixed by tests, fresh otherwise.
     public func sign(
         action: String, parameters: [String: String], endpoint: ECSEndpoint, credentials: ECSCredentials,
-        timestamp: String = RequestClock.timestamp(), nonce: String = RequestClock.nonce()
+        version: String = Self.apiVersion, timestamp: String = RequestClock.timestamp(), nonce: String = RequestClock.nonce()
     ) -> HTTPRequestMessage {
         switch signatureVersion {
         case .rpcV1:
             var all = parameters
             all["Action"] = action
-            all["Version"] = Self.apiVersion
+            all["Version"] = version
             all["Format"] = format
             all["Timestamp"] = timestamp
             all["SignatureNonce"] = nonce
@@ -41,14 +42,14 @@ public struct RequestSigner: Sendable {
             let signature = RPCSignature.signature(stringToSign: stringToSign, accessKeySecret: credentials.accessKeySecret)
             let query = canonical + "&Signature=" + PercentEncoding.encode(signature)
             let headers = [
-                "x-acs-action": action, "x-acs-version": Self.apiVersion, "user-agent": userAgent, "accept": "application/json",
+                "x-acs-action": action, "x-acs-version": version, "user-agent": userAgent, "accept": "application/json",
             ]
             return HTTPRequestMessage(method: "POST", url: endpoint.baseURL + "/?" + query, headers: headers)
         case .acs3:
             var signed = [
                 "host": endpoint.authority,
                 "x-acs-action": action,
-                "x-acs-version": Self.apiVersion,
+                "x-acs-version": version,
                 "x-acs-date": timestamp,
                 "x-acs-signature-nonce": nonce,
                 "x-acs-content-sha256": Self.emptyPayloadHash,

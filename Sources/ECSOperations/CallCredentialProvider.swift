@@ -7,9 +7,12 @@ public struct ResolvedCallCredentials: Sendable, Equatable {
     public var credentials: ECSCredentials
     public var regionId: String?
     public var endpoint: String?
+    /// Until when fetched credentials may be used; nil for keys that do not expire.
+    public var usableUntil: Date?
 
-    public init(credentials: ECSCredentials, regionId: String? = nil, endpoint: String? = nil) {
+    public init(credentials: ECSCredentials, regionId: String? = nil, endpoint: String? = nil, usableUntil: Date? = nil) {
         self.credentials = credentials
+        self.usableUntil = usableUntil
         self.regionId = regionId
         self.endpoint = endpoint
     }

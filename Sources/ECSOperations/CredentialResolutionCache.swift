@@ -1,9 +1,11 @@
 import CredentialStore
+import Foundation
 import Synchronization
 
 /// Remembers successful credential resolutions while the files the chain reads are unchanged, so a call does not
 /// re-read the store and the aliyun CLI file on a new thread each time. Validity is checked by the store's
-/// `FileIdentity` (a `stat` of each file) on every lookup; failures are never remembered.
+/// `FileIdentity` (a `stat` of each file) on every lookup, and fetched credentials only until their `usableUntil`;
+/// failures are never remembered.
 final class CredentialResolutionCache: Sendable {
     private struct Entry {
         var resolved: ResolvedCallCredentials
@@ -22,6 +24,10 @@ final class CredentialResolutionCache: Sendable {
         let stamps = currentStamps()
         return entries.withLock { table in
             guard let entry = table[request], entry.stamps == stamps else { return nil }
+            if let usableUntil = entry.resolved.usableUntil, usableUntil <= Date() {
+                table[request] = nil
+                return nil
+            }
             return entry.resolved
         }
     }

@@ -11,11 +11,11 @@ struct CredentialProviderTests {
         home.write(CredentialResolverTests.cliFile, to: ".aliyun/config.json")
         let provider = CredentialProvider(environment: ["HOME": home.path])
         let resolved = try await provider.resolve(CredentialRequest())
-        #expect(resolved.source == .aliyunCLI(profile: "cli-main"))
+        #expect(resolved.source == .aliyunCLI(profile: "cli-main", mode: "AK"))
         #expect(resolved.regionId == "cn-shanghai")
         let chosen = CredentialProvider(environment: ["HOME": home.path, "ALIBABA_CLOUD_PROFILE": "cli-sts"])
         #expect(try await chosen.resolve(CredentialRequest()).credentials.securityToken == "cli-sts-token")
-        #expect(await provider.defaultSourceDescription() == "aliyun-cli:cli-main")
+        #expect(await provider.defaultSourceDescription() == "aliyun-cli:cli-main (AK)")
     }
 
     @Test("the environment beats the aliyun CLI file; the store's default beats both")
@@ -83,13 +83,13 @@ struct CredentialProviderCacheTests {
         let provider = CredentialProvider(environment: environment)
         #expect(await provider.defaultSourceDescription().hasPrefix("none"))
         home.write(#"{"current": "a", "profiles": [{"name": "a", "mode": "AK", "access_key_id": "k", "access_key_secret": "s"}]}"#, to: ".aliyun/config.json")
-        #expect(await provider.defaultSourceDescription() == "aliyun-cli:a")
+        #expect(await provider.defaultSourceDescription() == "aliyun-cli:a (AK)")
         // Rewritten in place (same inode), pointing at another profile.
         let handle = try #require(FileHandle(forWritingAtPath: home.file(".aliyun/config.json")))
         try handle.truncate(atOffset: 0)
         try handle.write(contentsOf: Data(#"{"current": "b", "profiles": [{"name": "b", "mode": "AK", "access_key_id": "k", "access_key_secret": "s"}]}"#.utf8))
         try handle.close()
-        #expect(await provider.defaultSourceDescription() == "aliyun-cli:b")
+        #expect(await provider.defaultSourceDescription() == "aliyun-cli:b (AK)")
 
         let store = try #require(provider.store)
         try store.set(CredentialProfile(name: "work", accessKeyId: "LTAIworkKey000001", accessKeySecret: "s"), makeDefault: true)
@@ -99,7 +99,7 @@ struct CredentialProviderCacheTests {
         chmod(store.filePath, 0o600)
         #expect(await provider.defaultSourceDescription() == "profile:work")
         try store.setDefault(named: nil)
-        #expect(await provider.defaultSourceDescription() == "aliyun-cli:b")
+        #expect(await provider.defaultSourceDescription() == "aliyun-cli:b (AK)")
         try FileManager.default.removeItem(atPath: home.file(".aliyun/config.json"))
         #expect(await provider.defaultSourceDescription().hasPrefix("none"))
     }

@@ -174,8 +174,8 @@ struct CredentialResolverTests {
         context.store = .success(StoredCredentials())
         context.environment = ["ALIBABA_CLOUD_REGION_ID": "us-east-1"]
         let resolved = try resolve(CredentialRequest(), context)
-        #expect(resolved.source == .aliyunCLI(profile: "cli-main"))
-        #expect(resolved.source.description == "aliyun-cli:cli-main")
+        #expect(resolved.source == .aliyunCLI(profile: "cli-main", mode: "AK"))
+        #expect(resolved.source.description == "aliyun-cli:cli-main (AK)")
         #expect(resolved.credentials == AccessCredentials(accessKeyId: "LTAIcliMainKey0001", accessKeySecret: "cli-main-secret"))
         #expect(resolved.regionId == "us-east-1")
         context.environment = [:]
@@ -188,7 +188,7 @@ struct CredentialResolverTests {
         for variable in ["ALIBABA_CLOUD_PROFILE", "ALIBABACLOUD_PROFILE", "ALICLOUD_PROFILE"] {
             let context = ResolutionContext(environment: [variable: "cli-sts"], aliyunCLI: Self.cli())
             let resolved = try resolve(CredentialRequest(), context)
-            #expect(resolved.source == .aliyunCLI(profile: "cli-sts"))
+            #expect(resolved.source == .aliyunCLI(profile: "cli-sts", mode: "StsToken"))
             #expect(
                 resolved.credentials
                     == AccessCredentials(accessKeyId: "STS.cliKey0002", accessKeySecret: "cli-sts-secret", securityToken: "cli-sts-token"))
@@ -253,7 +253,7 @@ struct CredentialResolverTests {
     func cliDefaults() throws {
         let text = #"{"profiles": [{"name": "default", "access_key_id": "k", "access_key_secret": "s", "sts_token": "t"}]}"#
         let resolved = try resolve(CredentialRequest(), ResolutionContext(aliyunCLI: Self.cli(text)))
-        #expect(resolved.source == .aliyunCLI(profile: "default"))
+        #expect(resolved.source == .aliyunCLI(profile: "default", mode: "StsToken"))
         #expect(resolved.credentials.securityToken == "t")
     }
 

@@ -42,7 +42,7 @@ struct CredentialsEndToEndTests {
             for secret in ["Cli-Secret-1", "Env-Secret-2", "Work-Secret-3"] { #expect(!info.serialized().contains(secret)) }
             return info["credentials"]?["source"]
         }
-        #expect(try await source([]) == "aliyun-cli:cli")
+        #expect(try await source([]) == "aliyun-cli:cli (AK)")
         #expect(try await source([], ["ALIBABA_CLOUD_PROFILE": "missing"]) == .null)
         let environment = ["ALIBABA_CLOUD_ACCESS_KEY_ID": "LTAIenvKey0000002", "ALIBABA_CLOUD_ACCESS_KEY_SECRET": "Env-Secret-2"]
         #expect(try await source([], environment) == "environment")

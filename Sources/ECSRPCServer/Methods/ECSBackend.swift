@@ -47,7 +47,9 @@ enum ECSBackend {
                         "delayMs": .number(JSONNumber(milliseconds)),
                     ])
             })
+        // RamRoleArn / CredentialsURI profiles of the aliyun CLI reach STS and their URLs through the same client.
         let credentialProvider = CredentialsMethods.provider(for: assembly, simulator: settings.client.simulator)
+            .with(services: .sending(through: client))
         let operations = ECSOperations(client: client, credentialProvider: .credentialStore(credentialProvider))
         ECSMethods.register(in: assembly.registry, operations: operations)
         CredentialsMethods.register(in: assembly.registry, provider: credentialProvider) { options throws(OperationError) in

@@ -136,6 +136,10 @@ extension RPCErrorMapping {
                 .noCredentials, message: "No credentials: \(error)", data: ["tried": .array(tried.map(JSONValue.string))])
         case .profileNotFound:
             return RPCError(.noCredentials, message: "No credentials: \(error)")
+        case .aliyunProfileFailed(let problem):
+            var data: JSONObject = ["aliyunProfile": .string(problem.profile), "reason": .string(problem.description)]
+            if case .roleAssumptionRefused(_, let code, _, _) = problem { data["stsCode"] = .string(code) }
+            return RPCError(.noCredentials, message: "No credentials: \(error)", data: .object(data))
         }
     }
 }
