@@ -15,11 +15,11 @@ struct TestSigner {
     func rpc(
         _ action: String, _ parameters: [String: String] = [:], method: String = "POST", inBody: Bool = false,
         format: String? = "JSON", timestamp: Date = Date(), nonce: String = UUID().uuidString,
-        extraHeaders: [String] = [], plusForSpace: Bool = false
+        extraHeaders: [String] = [], plusForSpace: Bool = false, version: String = "2014-05-26"
     ) -> String {
         var all = parameters
         all["Action"] = action
-        all["Version"] = "2014-05-26"
+        all["Version"] = version
         if let format { all["Format"] = format }
         all["AccessKeyId"] = accessKeyID
         all["SignatureMethod"] = "HMAC-SHA1"

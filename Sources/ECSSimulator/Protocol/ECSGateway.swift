@@ -9,6 +9,8 @@ final class ECSGateway: Sendable {
     let engine: ECSEngine
     let accounts: SimulatorAccounts
     let settings: GatewaySettings
+    /// The simulated STS on the same listener (AssumeRole and the temporary keys it issued).
+    let sts = STSService()
     private let persister: StatePersister?
     private let log: (@Sendable (String) -> Void)?
     /// `ECSRPC_SIMULATOR_TIMING=1`: request log lines also split the time into phases (for benchmarks).
@@ -74,6 +76,12 @@ final class ECSGateway: Sendable {
             case .fail(let error): throw error
             case .proceed: break
             }
+            if request.isSTS {
+                let body = try sts.answer(
+                    action: request.action, parameters: request.businessParameters, account: accountID, now: settings.clock.now)
+                return .response(
+                    ResponseEncoder.success(action: request.action, body: body, requestID: requestID, format: request.format))
+            }
             let call = ECSCall(action: request.action, parameters: request.businessParameters, accountID: accountID)
             phases?.mark(.checked)
             let result = await engine.answer(call)
@@ -102,11 +110,21 @@ final class ECSGateway: Sendable {
         if let skew = settings.timestampSkewSeconds, abs(timestamp.timeIntervalSince(now)) > TimeInterval(skew) {
             throw GatewayError.timestampExpired
         }
-        guard let secret = accounts.secret(for: request.accessKeyID) else { throw GatewayError.accessKeyNotFound }
+        let secret: String
+        let account: String
+        if let issued = sts.temporaryKey(request.accessKeyID) {
+            try TemporaryKeyCheck.verify(request, against: issued, now: now)
+            secret = issued.secret
+            account = issued.account
+        } else {
+            guard let known = accounts.secret(for: request.accessKeyID) else { throw GatewayError.accessKeyNotFound }
+            secret = known
+            account = accounts.account(for: request.accessKeyID)
+        }
         try SignatureVerifier.verify(request, secret: secret)
         let fresh = state.withLock { $0.nonces.insert(request.nonce, accessKeyID: request.accessKeyID, now: now) }
         guard fresh else { throw GatewayError.nonceUsed }
-        return accounts.account(for: request.accessKeyID)
+        return account
     }
 
     // MARK: - Control surface support
@@ -119,6 +137,7 @@ final class ECSGateway: Sendable {
 
     func reset() async {
         await engine.reset()
+        sts.removeAll()
         state.withLock { $0.nonces.removeAll() }
         await persister?.saveIfChanged()
     }

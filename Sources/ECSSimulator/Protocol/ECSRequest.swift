@@ -18,6 +18,8 @@ struct ECSRequest: Sendable {
     var nonce: String
     var timestamp: String
     var style: SignatureStyle
+    /// `SecurityToken` (RPC v1) or `x-acs-security-token` (ACS3): needed with an STS temporary key.
+    var securityToken: String?
     /// Every parameter from the query and the form body (what RPC signatures cover).
     var allParameters: [String: String]
     /// The parameters the engine sees: all but the common/signature ones.
@@ -25,6 +27,9 @@ struct ECSRequest: Sendable {
     /// Query parameters only (what ACS3 signatures cover besides headers).
     var queryParameters: [String: String]
     var http: HTTPRequest
+
+    /// True for a call to the simulated STS rather than ECS.
+    var isSTS: Bool { version == STSService.apiVersion }
 
     /// The region named by the call, for `HostId`.
     var regionID: String? { businessParameters["RegionId"] }

@@ -38,7 +38,7 @@ enum ECSRequestDecoder {
         guard let version = nonEmpty(all["Version"]) ?? nonEmpty(http.header("x-acs-version")) else {
             throw GatewayError.missingParameter("Version")
         }
-        guard version == apiVersion else { throw GatewayError.actionNotFound }
+        guard version == apiVersion || version == STSService.apiVersion else { throw GatewayError.actionNotFound }
         let format = format(of: http)
 
         let style: SignatureStyle
@@ -84,7 +84,9 @@ enum ECSRequestDecoder {
         for name in commonParameterNames { business.removeValue(forKey: name) }
         return ECSRequest(
             httpMethod: http.method, action: action, version: version, format: format, accessKeyID: accessKeyID,
-            nonce: nonce, timestamp: timestamp, style: style, allParameters: all, businessParameters: business,
+            nonce: nonce, timestamp: timestamp, style: style,
+            securityToken: nonEmpty(all["SecurityToken"]) ?? nonEmpty(http.header("x-acs-security-token")),
+            allParameters: all, businessParameters: business,
             queryParameters: query, http: http)
     }
 
