@@ -18,7 +18,15 @@ public enum CredentialsTerminalCommand {
         Where a call's credentials come from, the first that applies:
           1. accessKeyId + accessKeySecret params   2. the 'profile' param   3. serve --profile NAME
           4. the store's default profile   5. ALIBABA_CLOUD_ACCESS_KEY_ID / _SECRET / _SECURITY_TOKEN
-          6. ~/.aliyun/config.json (current profile, or ALIBABA_CLOUD_PROFILE; modes AK, StsToken)
+          6. ~/.aliyun/config.json (current profile, or ALIBABA_CLOUD_PROFILE), modes:
+               AK, StsToken             the keys in the file
+               RamRoleArn               STS AssumeRole signed by the profile's keys (ram_role_arn,
+                                        ram_session_name, expired_seconds, external_id, sts_endpoint/sts_region)
+               ChainableRamRoleArn      AssumeRole signed by source_profile's credentials
+               External                 process_command's stdout: {"mode": "AK"|"StsToken", ...}
+               CredentialsURI           GET credentials_uri (https, or http to loopback)
+             fetched credentials are reused until 5 minutes before they expire; EcsRamRole is not
+             supported (ecsrpc never contacts the instance-metadata service)
           7. under serve --simulator, the simulator's demo pair testid/testsecret
         The region: regionId param, the profile's region, ALIBABA_CLOUD_REGION_ID, the aliyun CLI profile's.
 

@@ -58,7 +58,7 @@ extension OpenRPCDocument {
             },
             "credentials": {
               "type": "object",
-              "description": "Which credential source a call without credentials would use now: source is parameters, profile:NAME, environment, aliyun-cli:NAME or simulator-demo, or null with the problem.",
+              "description": "Which credential source a call without credentials would use now: source is parameters, profile:NAME, environment, aliyun-cli:NAME (MODE) (e.g. aliyun-cli:dev (RamRoleArn); nothing is fetched to say so) or simulator-demo, or null with the problem.",
               "required": ["source"],
               "properties": {
                 "source": { "type": ["string", "null"] },
@@ -234,7 +234,7 @@ extension OpenRPCDocument {
     {
       "name": "credentials.setDefault",
       "summary": "Chooses the store's default profile.",
-      "description": "The default profile is used by calls that pass neither keys nor `profile` when the server has no --profile. `\"name\": null` clears it. Resolution order for every ECS call: accessKeyId+accessKeySecret params, `profile` param, serve --profile, the default profile, ALIBABA_CLOUD_ACCESS_KEY_ID/ALIBABA_CLOUD_ACCESS_KEY_SECRET/ALIBABA_CLOUD_SECURITY_TOKEN, the aliyun CLI's ~/.aliyun/config.json (its current profile or ALIBABA_CLOUD_PROFILE; modes AK and StsToken), and under --simulator the simulator's demo pair. The region: regionId param, the profile's region, ALIBABA_CLOUD_REGION_ID, the aliyun CLI profile's region.",
+      "description": "The default profile is used by calls that pass neither keys nor `profile` when the server has no --profile. `\"name\": null` clears it. Resolution order for every ECS call: accessKeyId+accessKeySecret params, `profile` param, serve --profile, the default profile, ALIBABA_CLOUD_ACCESS_KEY_ID/ALIBABA_CLOUD_ACCESS_KEY_SECRET/ALIBABA_CLOUD_SECURITY_TOKEN, the aliyun CLI's ~/.aliyun/config.json (its current profile or ALIBABA_CLOUD_PROFILE; modes AK, StsToken, RamRoleArn, ChainableRamRoleArn, External and CredentialsURI, whose fetched credentials are reused until 5 minutes before they expire; EcsRamRole is not supported), and under --simulator the simulator's demo pair. The region: regionId param, the profile's region, ALIBABA_CLOUD_REGION_ID, the aliyun CLI profile's region.",
       "params": [
         { "name": "name", "required": true, "description": "An existing profile, or null to clear the default. `profile` is accepted too.", "schema": { "type": ["string", "null"] } }
       ],
@@ -271,7 +271,7 @@ extension OpenRPCDocument {
           "required": ["ok", "source", "maskedAccessKeyId"],
           "properties": {
             "ok": { "type": "boolean" },
-            "source": { "type": "string", "description": "parameters, profile:NAME, environment, aliyun-cli:NAME or simulator-demo" },
+            "source": { "type": "string", "description": "parameters, profile:NAME, environment, aliyun-cli:NAME (MODE) or simulator-demo" },
             "maskedAccessKeyId": { "type": "string" },
             "regionId": { "type": "string" },
             "regionCount": { "type": "integer", "minimum": 0 },
