@@ -40,7 +40,7 @@ actor TemporaryCredentialCache {
             inFlight[key] = task
         }
         let result = await task.value
-        inFlight[key] = nil
+        if inFlight[key] == task { inFlight[key] = nil }
         switch result {
         case .success(let entry):
             entries = entries.filter { $0.value.usableUntil > now }
