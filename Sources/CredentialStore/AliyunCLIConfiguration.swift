@@ -23,14 +23,18 @@ public struct AliyunCLIConfiguration: Sendable, Hashable {
         let stsEndpoint: String?
         let processCommand: String?
         let credentialsURI: String?
+        let policy: String?
+        let enableVPC: Bool
 
         init(
             name: String, mode: String, accessKeyId: String? = nil, accessKeySecret: String? = nil,
             securityToken: String? = nil, regionId: String? = nil, endpoint: String? = nil, ramRoleArn: String? = nil,
             ramRoleName: String? = nil, roleSessionName: String? = nil, sourceProfile: String? = nil,
             expiredSeconds: Int? = nil, externalId: String? = nil, stsRegion: String? = nil, stsEndpoint: String? = nil,
-            processCommand: String? = nil, credentialsURI: String? = nil
+            processCommand: String? = nil, credentialsURI: String? = nil, policy: String? = nil, enableVPC: Bool = false
         ) {
+            self.policy = policy
+            self.enableVPC = enableVPC
             self.name = name
             self.mode = mode
             self.accessKeyId = accessKeyId
@@ -122,11 +126,13 @@ public struct AliyunCLIConfiguration: Sendable, Hashable {
 
         private func roleSettings() -> RoleAssumptionSettings? {
             guard let ramRoleArn else { return nil }
-            let endpoint = stsEndpoint ?? stsRegion.map { "sts.\($0).aliyuncs.com" } ?? "sts.aliyuncs.com"
+            // As Alibaba's credentials library: sts_endpoint, else sts[-vpc].<sts_region>.aliyuncs.com, else the central one.
+            let prefix = enableVPC ? "sts-vpc" : "sts"
+            let endpoint = stsEndpoint ?? stsRegion.map { "\(prefix).\($0).aliyuncs.com" } ?? "sts.aliyuncs.com"
             return RoleAssumptionSettings(
                 roleArn: ramRoleArn, sessionName: roleSessionName,
                 durationSeconds: RoleAssumptionSettings.clampedDuration(expiredSeconds), externalId: externalId,
-                endpoint: endpoint)
+                policy: policy, endpoint: endpoint)
         }
 
         public var description: String { "AliyunCLIConfiguration.Profile(\(name), mode \(effectiveMode))" }
@@ -173,7 +179,8 @@ public struct AliyunCLIConfiguration: Sendable, Hashable {
                     roleSessionName: nonEmpty(entry.ram_session_name), sourceProfile: nonEmpty(entry.source_profile),
                     expiredSeconds: entry.expired_seconds?.value, externalId: nonEmpty(entry.external_id),
                     stsRegion: nonEmpty(entry.sts_region), stsEndpoint: nonEmpty(entry.sts_endpoint),
-                    processCommand: nonEmpty(entry.process_command), credentialsURI: nonEmpty(entry.credentials_uri))
+                    processCommand: nonEmpty(entry.process_command), credentialsURI: nonEmpty(entry.credentials_uri),
+                    policy: nonEmpty(entry.policy), enableVPC: entry.enable_vpc?.value ?? false)
             }
             return .success(AliyunCLIConfiguration(current: file.current, profiles: profiles))
         } catch {
@@ -210,6 +217,23 @@ public struct AliyunCLIConfiguration: Sendable, Hashable {
         var sts_endpoint: String?
         var process_command: String?
         var credentials_uri: String?
+        var policy: String?
+        var enable_vpc: LenientBool?
+    }
+
+    /// `true`/`false`, or the strings "true"/"false"; anything else counts as absent.
+    private struct LenientBool: Decodable {
+        var value: Bool?
+        init(from decoder: any Decoder) throws {
+            let container = try decoder.singleValueContainer()
+            if let flag = try? container.decode(Bool.self) {
+                value = flag
+            } else if let text = try? container.decode(String.self) {
+                value = text.lowercased() == "true" ? true : (text.lowercased() == "false" ? false : nil)
+            } else {
+                value = nil
+            }
+        }
     }
 
     /// A number the CLI writes as an integer; a string of digits is accepted too, anything else counts as absent.

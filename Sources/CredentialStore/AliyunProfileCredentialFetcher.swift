@@ -72,8 +72,8 @@ struct AliyunProfileCredentialFetcher: Sendable {
             return try await cached(Key(profile: name, recipe: recipe, signer: signer)) { () throws(AliyunProfileProblem) in
                 let request = RoleAssumptionRequest(
                     roleArn: settings.roleArn, sessionName: settings.sessionName(at: now()),
-                    durationSeconds: settings.durationSeconds, externalId: settings.externalId, endpoint: settings.endpoint,
-                    signer: signer)
+                    durationSeconds: settings.durationSeconds, externalId: settings.externalId, policy: settings.policy,
+                    endpoint: settings.endpoint, signer: signer)
                 do throws(RemoteCredentialFailure) {
                     return try await assumeRole(request)
                 } catch {

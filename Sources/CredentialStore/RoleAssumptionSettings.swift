@@ -8,14 +8,20 @@ public struct RoleAssumptionSettings: Sendable, Hashable {
     /// Already within the documented 900…43200 seconds.
     public var durationSeconds: Int
     public var externalId: String?
-    /// `sts_endpoint`, else `sts.<sts_region>.aliyuncs.com`, else `sts.aliyuncs.com`.
+    /// A session policy (JSON text) narrowing the role's permissions.
+    public var policy: String?
+    /// `sts_endpoint`, else `sts.<sts_region>.aliyuncs.com` (`sts-vpc.` with `enable_vpc`), else `sts.aliyuncs.com`.
     public var endpoint: String
 
-    public init(roleArn: String, sessionName: String?, durationSeconds: Int, externalId: String?, endpoint: String) {
+    public init(
+        roleArn: String, sessionName: String?, durationSeconds: Int, externalId: String?, policy: String? = nil,
+        endpoint: String
+    ) {
         self.roleArn = roleArn
         self.sessionName = sessionName
         self.durationSeconds = durationSeconds
         self.externalId = externalId
+        self.policy = policy
         self.endpoint = endpoint
     }
 
@@ -41,17 +47,19 @@ public struct RoleAssumptionRequest: Sendable, Hashable, CustomStringConvertible
     public var sessionName: String
     public var durationSeconds: Int
     public var externalId: String?
+    public var policy: String?
     public var endpoint: String
     public var signer: AccessCredentials
 
     public init(
-        roleArn: String, sessionName: String, durationSeconds: Int, externalId: String?, endpoint: String,
-        signer: AccessCredentials
+        roleArn: String, sessionName: String, durationSeconds: Int, externalId: String?, policy: String? = nil,
+        endpoint: String, signer: AccessCredentials
     ) {
         self.roleArn = roleArn
         self.sessionName = sessionName
         self.durationSeconds = durationSeconds
         self.externalId = externalId
+        self.policy = policy
         self.endpoint = endpoint
         self.signer = signer
     }
@@ -62,6 +70,7 @@ public struct RoleAssumptionRequest: Sendable, Hashable, CustomStringConvertible
             "RoleArn": roleArn, "RoleSessionName": sessionName, "DurationSeconds": String(durationSeconds),
         ]
         if let externalId { parameters["ExternalId"] = externalId }
+        if let policy { parameters["Policy"] = policy }
         return parameters
     }
 

@@ -51,7 +51,8 @@ struct RoleAssumptionTests {
           {"name": "plain", "mode": "ramrolearn", "access_key_id": "LTAIplainSigner02", "access_key_secret": "Signer-Secret-2",
            "ram_role_arn": "acs:ram::123456789012:role/plain", "sts_endpoint": "http://127.0.0.1:9/"},
           {"name": "chain", "mode": "ChainableRamRoleArn", "source_profile": "role",
-           "ram_role_arn": "acs:ram::123456789012:role/second", "expired_seconds": 10},
+           "ram_role_arn": "acs:ram::123456789012:role/second", "expired_seconds": 10,
+           "policy": "{\\"Version\\": \\"1\\"}", "sts_region": "cn-shanghai", "enable_vpc": true},
           {"name": "loop-a", "mode": "ChainableRamRoleArn", "source_profile": "loop-b", "ram_role_arn": "acs:ram::1:role/a"},
           {"name": "loop-b", "mode": "ChainableRamRoleArn", "source_profile": "loop-a", "ram_role_arn": "acs:ram::1:role/b"},
           {"name": "orphan", "mode": "ChainableRamRoleArn", "source_profile": "nobody", "ram_role_arn": "acs:ram::1:role/c"},
@@ -167,7 +168,9 @@ struct RoleAssumptionTests {
         #expect(requests[1].signer.accessKeyId == "STS.assumed1")
         #expect(requests[1].signer.securityToken == "Assumed-Token-1")
         #expect(requests[1].durationSeconds == 900)
-        #expect(requests[1].endpoint == "sts.aliyuncs.com")
+        #expect(requests[1].endpoint == "sts-vpc.cn-shanghai.aliyuncs.com")
+        #expect(requests[1].parameters["Policy"] == #"{"Version": "1"}"#)
+        #expect(requests[0].parameters["Policy"] == nil)
     }
 
     @Test("source_profile cycles and missing source profiles are refused before any STS call")

@@ -36,7 +36,11 @@ struct STSSimulatorTests {
         defer { Task { await simulator.stop() } }
         let started = Date()
         let (status, body) = try await Self.assume(
-            simulator, ["RoleArn": Self.role, "RoleSessionName": "alice", "DurationSeconds": "900", "ExternalId": "abc-123"])
+            simulator,
+            [
+                "RoleArn": Self.role, "RoleSessionName": "alice", "DurationSeconds": "900", "ExternalId": "abc-123",
+                "Policy": #"{"Version": "1", "Statement": []}"#,
+            ])
         #expect(status == 200)
         #expect(body["RequestId"]?.stringValue?.isEmpty == false)
         #expect(body["AssumedRoleUser"]?["Arn"]?.stringValue == Self.role + "/alice")
@@ -102,6 +106,7 @@ struct STSSimulatorTests {
             (["RoleArn": Self.role, "RoleSessionName": "a"], "InvalidParameter.RoleSessionName"),
             (["RoleArn": Self.role, "RoleSessionName": "alice", "DurationSeconds": "899"], "InvalidParameter.DurationSeconds"),
             (["RoleArn": Self.role, "RoleSessionName": "alice", "DurationSeconds": "43201"], "InvalidParameter.DurationSeconds"),
+            (["RoleArn": Self.role, "RoleSessionName": "alice", "Policy": "{not json"], "InvalidParameter.PolicyGrammar"),
         ]
         for (parameters, code) in cases {
             let (status, body) = try await Self.assume(simulator, parameters)

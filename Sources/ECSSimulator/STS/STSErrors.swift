@@ -22,6 +22,10 @@ enum STSErrors {
     static let invalidExternalId = ECSServiceError(
         code: "InvalidParameter.ExternalId", message: "The parameter ExternalId is wrongly formed.", httpStatus: 400)
 
+    static let invalidPolicy = ECSServiceError(
+        code: "InvalidParameter.PolicyGrammar", message: "The parameter Policy has not passed grammar check.",
+        httpStatus: 400)
+
     /// A temporary key sent without its token.
     static let missingSecurityToken = ECSServiceError(
         code: "MissingSecurityToken", message: "SecurityToken is mandatory for this action.", httpStatus: 400)

@@ -44,6 +44,9 @@ final class STSService: Sendable {
                 externalId.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "=,.@:/-_".contains($0)) })
             else { throw STSErrors.invalidExternalId }
         }
+        if let policy = parameters["Policy"] {
+            guard (try? JSONValue.parse(Array(policy.utf8)))?.objectValue != nil else { throw STSErrors.invalidPolicy }
+        }
         let expiration = Date(timeIntervalSince1970: (now.timeIntervalSince1970 + Double(duration)).rounded(.down))
         let key = TemporaryAccessKey(
             id: "STS." + Self.randomText(count: 25), secret: Self.randomText(count: 44),
