@@ -198,6 +198,9 @@ public struct SimulatorOptions: Sendable {
         With no --access-key, the demo pair from Alibaba's signature examples is accepted:
           AccessKeyId testid, AccessKeySecret testsecret
 
+        STS AssumeRole (API 2015-04-01) is answered on the same port for any of these keys; the STS.* keys it
+        issues work for ECS calls with their SecurityToken until their Expiration (kept in memory only).
+
         Control surface on the same port (no ECS path uses it):
           GET  /_simulator/health      GET /_simulator/instances      POST /_simulator/reset
           GET  /_simulator/faults      POST /_simulator/faults  {"seed": 7, "rules": [{"action": "*", "throttle": 0.2}]}
