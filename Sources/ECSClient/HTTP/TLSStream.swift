@@ -84,13 +84,18 @@ final class TLSStream: ByteStream {
         guard let base = buffer.baseAddress else { return .success(0) }
         while true {
             ERR_clear_error()
+            errno = 0
             let count = SSL_read(connection, base, Int32(min(buffer.count, Int(Int32.max))))
+            let code = errno
             if count > 0 { return .success(Int(count)) }
-            if SSL_get_error(connection, count) == SSL_ERROR_ZERO_RETURN { return .success(0) }
-            if case .failure(let failure) = wait(after: count, deadline: deadline) {
-                return failure == .lost && SSL_get_error(connection, count) == SSL_ERROR_SYSCALL && ERR_peek_error() == 0
-                    ? .success(0) : .failure(failure)
+            // A close with or without close_notify is the end (SSL_OP_IGNORE_UNEXPECTED_EOF); a reset (errno set) is a
+            // lost connection, so a close-delimited answer cut by one is never taken as whole.
+            switch SSL_get_error(connection, count) {
+            case SSL_ERROR_ZERO_RETURN: return .success(0)
+            case SSL_ERROR_SYSCALL where ERR_peek_error() == 0 && code == 0: return .success(0)
+            default: break
             }
+            if case .failure(let failure) = wait(after: count, deadline: deadline) { return .failure(failure) }
         }
     }
 
