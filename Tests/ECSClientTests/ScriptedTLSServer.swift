@@ -218,11 +218,26 @@ enum ProcessResources {
         }
     }
 
+    /// The whole of a /proc file (Foundation's readers may stop at the first page of these size-less files).
+    static func read(_ path: String) -> String {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return "" }
+        defer { close(fd) }
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 65536)
+        while true {
+            let count = Glibc.read(fd, &chunk, chunk.count)
+            if count < 0 && errno == EINTR { continue }
+            if count <= 0 { break }
+            bytes.append(contentsOf: chunk[0..<count])
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
     /// Live threads with this name (`ecs-http` for the client's connection threads).
     static func threads(named name: String) -> Int {
         ((try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/task")) ?? []).count { task in
-            (try? String(contentsOfFile: "/proc/self/task/\(task)/comm", encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines)
-                == name
+            read("/proc/self/task/\(task)/comm").trimmingCharacters(in: .whitespacesAndNewlines) == name
         }
     }
 }
