@@ -167,16 +167,9 @@ final class HTTPConnection: Sendable {
             open = stream
         } else {
             let connectDeadline = min(job.deadline, ContinuousClock.now + connectTimeout)
-            let opened = opener.open(target, deadline: connectDeadline) { descriptor in
-                state.withLock { state in
-                    guard !state.aborted else { return false }
-                    state.fd = descriptor
-                    return true
-                }
-            }
+            let opened = opener.open(target, deadline: connectDeadline, registry: self)
             switch opened {
             case .failure(let failure):
-                state.withLock { $0.fd = -1 }
                 if state.withLock({ $0.aborted }) { return .failure(.cancelled) }
                 if failure == .timedOut && connectDeadline < job.deadline { return .failure(.connectTimedOut) }
                 return .failure(failure)
@@ -234,6 +227,24 @@ final class HTTPConnection: Sendable {
             case .success: break
             }
             if buffer.count > maximumHeadBytes + maximumBodyBytes { return .failure(.malformed("answer too large")) }
+        }
+    }
+}
+
+extension HTTPConnection: SocketRegistry {
+    func registerSocket(_ descriptor: Int32) -> Bool {
+        state.withLock { state in
+            guard !state.aborted else { return false }
+            state.fd = descriptor
+            return true
+        }
+    }
+
+    /// Under the lock `abort` shuts sockets down with, so it never reaches the number once closed.
+    func closeSocket(_ descriptor: Int32) {
+        state.withLock { state in
+            if state.fd == descriptor { state.fd = -1 }
+            _ = Glibc.close(descriptor)
         }
     }
 }
