@@ -167,6 +167,11 @@ final class ScriptedTLSServer: @unchecked Sendable {  // the SSL_CTX is only rea
             }
             let peer = Peer(fd: client, index: index, context: context, server: self)
             let thread = Thread { [self] in
+                // The server's own writes to a vanished client must not raise SIGPIPE (SIGPIPETests keeps its default).
+                var pipeSignal = sigset_t()
+                sigemptyset(&pipeSignal)
+                sigaddset(&pipeSignal, SIGPIPE)
+                pthread_sigmask(SIG_BLOCK, &pipeSignal, nil)
                 script(peer)
                 close(peer.fd)
                 seen.withLock { $0.open -= 1 }
