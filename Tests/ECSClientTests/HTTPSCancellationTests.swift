@@ -106,6 +106,39 @@ struct HTTPSCancellationTests {
         }
     }
 
+    @Test("cancelled while the host name is being resolved (a blocking lookup): returns at once, not when the lookup ends")
+    func cancelDuringResolution() async throws {
+        let entered = DispatchSemaphore(value: 0)
+        let release = DispatchSemaphore(value: 0)
+        let released = Atomic<Bool>(false)
+        var opener = ConnectionOpener(proxy: nil, tlsContext: LazyTLSContext(trustedCertificatesFile: nil))
+        opener.resolve = { _, _ in
+            entered.signal()
+            release.wait()
+            return .failure(.hostNotFound)
+        }
+        let threads = ProcessResources.threads(named: "ecs-http")
+        let connection = HTTPConnection(
+            target: try #require(HTTPTarget(url: "https://ecs.cn-hangzhou.aliyuncs.com/")), opener: opener, connectTimeout: .seconds(60))
+        let pending = Task { await connection.exchange(Array("POST / HTTP/1.1\r\n\r\n".utf8), deadline: .now + .seconds(60)) }
+        // A lookup that never ends on its own: freed once the result is in, or after 20 s so a failing test still ends.
+        let done = DispatchSemaphore(value: 0)
+        let guardian = Thread {
+            if done.wait(timeout: .now() + 20) == .timedOut { released.store(true, ordering: .sequentiallyConsistent) }
+            release.signal()
+        }
+        guardian.start()
+        await Task.detached { entered.wait() }.value
+        pending.cancel()
+        let result = await pending.value
+        let waitedForLookup = released.load(ordering: .sequentiallyConsistent)
+        done.signal()
+        #expect(!waitedForLookup, "the call waited for the lookup to end")
+        #expect(result.failure == .cancelled)
+        connection.retire()
+        try await waitUntil("the connection thread to end") { ProcessResources.threads(named: "ecs-http") <= threads }
+    }
+
     @Test("an already cancelled task never connects")
     func cancelledBeforehand() async throws {
         let server = try ScriptedTLSServer(script: ScriptedTLSServer.answerAll)
@@ -143,5 +176,12 @@ struct HTTPSCancellationTests {
             #expect(await failure(client, call(silent.port), timeout: .milliseconds(50)) == .timedOut(seconds: 0.05))
             #expect(await failure(quick, call(mute.port), timeout: .seconds(30)) == .timedOut(seconds: 0.05))
         }
+    }
+}
+
+extension Result {
+    /// The failure, or `nil` for a success.
+    fileprivate var failure: Failure? {
+        if case .failure(let failure) = self { failure } else { nil }
     }
 }

@@ -17,6 +17,8 @@ protocol SocketRegistry {
 struct ConnectionOpener: Sendable {
     var proxy: ProxySettings?
     var tlsContext: LazyTLSContext
+    /// The host's addresses (the system resolver; tests put a slow one here).
+    var resolve: @Sendable (_ host: String, _ port: Int) -> Result<[SocketAddress], HTTPConnection.Failure> = SocketAddress.resolve(host:port:)
 
     /// `registry` learns each socket as soon as it exists and closes each one given up on.
     func open(
@@ -24,7 +26,9 @@ struct ConnectionOpener: Sendable {
     ) -> Result<any ByteStream, HTTPConnection.Failure> {
         let tunnel = target.usesTLS ? proxy.flatMap { $0.applies(to: target.host) ? $0 : nil } : nil
         let descriptor: Int32
-        switch Self.connect(host: tunnel?.host ?? target.host, port: tunnel?.port ?? target.port, deadline: deadline, registry: registry) {
+        let host = tunnel?.host ?? target.host
+        let port = tunnel?.port ?? target.port
+        switch Self.connect(to: resolve(host, port), deadline: deadline, registry: registry) {
         case .failure(let failure): return .failure(failure)
         case .success(let connected): descriptor = connected
         }
@@ -50,12 +54,12 @@ struct ConnectionOpener: Sendable {
 
     // MARK: - TCP
 
-    /// Connects to the first address of `host` that answers; each address but the last gets its share of the time left.
+    /// Connects to the first of the resolved addresses that answers; each but the last gets its share of the time left.
     static func connect(
-        host: String, port: Int, deadline: ContinuousClock.Instant, registry: some SocketRegistry
+        to resolved: Result<[SocketAddress], HTTPConnection.Failure>, deadline: ContinuousClock.Instant, registry: some SocketRegistry
     ) -> Result<Int32, HTTPConnection.Failure> {
         let addresses: [SocketAddress]
-        switch SocketAddress.resolve(host: host, port: port) {
+        switch resolved {
         case .failure(let failure): return .failure(failure)
         case .success(let resolved): addresses = resolved
         }

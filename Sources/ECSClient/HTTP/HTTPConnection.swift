@@ -9,8 +9,8 @@ import Synchronization
 ///
 /// A call hands its request to the thread and waits on a continuation; the thread connects (the first time), writes,
 /// reads the whole answer within the deadline and resumes the call. On a plain connection already open, the call first
-/// tries a non-blocking send itself, so the request is on its way while the thread wakes up. Cancellation shuts the
-/// socket down, which ends any waiting step at once. The thread ends when the connection is retired.
+/// tries a non-blocking send itself, so the request is on its way while the thread wakes up. Cancellation returns the
+/// call at once and shuts the socket down, which ends any waiting step (a host name lookup runs to its end unheeded). The thread ends when the connection is retired.
 final class HTTPConnection: Sendable {
     struct Answer: Sendable {
         var response: HTTPResponseMessage
@@ -40,7 +40,6 @@ final class HTTPConnection: Sendable {
         /// Bytes of `request` the caller already sent without blocking.
         var sent: Int
         var deadline: ContinuousClock.Instant
-        var complete: @Sendable (Result<Answer, Failure>) -> Void
     }
 
     private struct State {
@@ -49,6 +48,9 @@ final class HTTPConnection: Sendable {
         /// True once the stream is open and plain, so callers may write to `fd` themselves.
         var plainAndOpen = false
         var job: Job?
+        /// The call waiting for the job's result: resumed by the thread, or at once by a cancellation (the thread may be
+        /// in a step that no shutdown interrupts, such as a host name lookup, and its late result is then dropped).
+        var waiter: CheckedContinuation<Result<Answer, Failure>, Never>?
         var retired = false
         var aborted = false
         var served = 0
@@ -75,15 +77,16 @@ final class HTTPConnection: Sendable {
     func exchange(_ request: [UInt8], deadline: ContinuousClock.Instant) async -> Result<Answer, Failure> {
         await withTaskCancellationHandler {
             await withCheckedContinuation { (continuation: CheckedContinuation<Result<Answer, Failure>, Never>) in
-                let accepted = state.withLock { state -> Bool in
-                    guard !state.retired, state.job == nil else { return false }
+                let refusal = state.withLock { state -> Failure? in
+                    guard !state.retired, state.job == nil, state.waiter == nil else { return .lost }
+                    if state.aborted { return .cancelled }
                     // Non-blocking (MSG_DONTWAIT), so the cooperative pool never waits; the thread sends what is left.
-                    let sent = state.plainAndOpen && !state.aborted ? Self.sendWithoutBlocking(state.fd, request) : 0
-                    state.job = Job(
-                        request: request, sent: sent, deadline: deadline, complete: { continuation.resume(returning: $0) })
-                    return true
+                    let sent = state.plainAndOpen ? Self.sendWithoutBlocking(state.fd, request) : 0
+                    state.job = Job(request: request, sent: sent, deadline: deadline)
+                    state.waiter = continuation
+                    return nil
                 }
-                if accepted { wake.signal() } else { continuation.resume(returning: .failure(.lost)) }
+                if let refusal { continuation.resume(returning: .failure(refusal)) } else { wake.signal() }
             }
         } onCancel: {
             abort()
@@ -122,10 +125,13 @@ final class HTTPConnection: Sendable {
     }
 
     private func abort() {
-        state.withLock { state in
+        let waiter = state.withLock { state in
             state.aborted = true
             if state.fd >= 0 { shutdown(state.fd, Int32(SHUT_RDWR)) }
+            defer { state.waiter = nil }
+            return state.waiter
         }
+        waiter?.resume(returning: .failure(.cancelled))
     }
 
     // MARK: - The connection's thread
@@ -147,8 +153,12 @@ final class HTTPConnection: Sendable {
             }
             if let job {
                 let result = perform(job, stream: &stream, buffer: &buffer)
-                if case .success = result { state.withLock { $0.served += 1 } }
-                job.complete(result)
+                let waiter = state.withLock { state in
+                    if case .success = result { state.served += 1 }
+                    defer { state.waiter = nil }
+                    return state.waiter
+                }
+                waiter?.resume(returning: result)
             } else if retired {
                 break
             }
