@@ -24,7 +24,7 @@ extension OpenRPCDocument {
     {
       "name": "server.info",
       "summary": "Describes the running server.",
-      "description": "Name, version, process id, transports served, uptime and the methods this server answers (only those its guardrails allow), the guardrails in force and the MCP revisions it speaks.",
+      "description": "Name, version, process id, transports served, uptime and the methods this server answers (only those its guardrails allow), the guardrails in force, the MCP revisions it speaks, where ECS calls go and which credentials a call without any would use.",
       "params": [],
       "result": {
         "name": "info",
@@ -41,6 +41,21 @@ extension OpenRPCDocument {
             "methods": { "type": "array", "items": { "type": "string" } },
             "guardrails": { "$ref": "#/components/schemas/Guardrails" },
             "mcp": { "type": "object", "properties": { "protocolVersions": { "type": "array", "items": { "type": "string" } } } },
+            "ecs": {
+              "type": "object",
+              "description": "Where ECS calls go: the fixed endpoint (null: each call's endpoint param, else the regional endpoint), whether it is the embedded simulator, the signature, retries, the HTTPS proxy taken from https_proxy/HTTPS_PROXY/all_proxy (without its credentials; proxyProblem when the setting cannot be used) and the extra trusted certificates of --ca-file.",
+              "required": ["endpoint", "simulator", "signature", "maxRetries", "proxy", "caFile"],
+              "properties": {
+                "endpoint": { "type": ["string", "null"] },
+                "simulator": { "type": "boolean" },
+                "signature": { "type": "string", "enum": ["v1", "acs3"] },
+                "maxRetries": { "type": "integer", "minimum": 0 },
+                "proxy": { "type": ["string", "null"] },
+                "proxyProblem": { "type": "string" },
+                "caFile": { "type": ["string", "null"] }
+              },
+              "additionalProperties": false
+            },
             "credentials": {
               "type": "object",
               "description": "Which credential source a call without credentials would use now: source is parameters, profile:NAME, environment, aliyun-cli:NAME or simulator-demo, or null with the problem.",
