@@ -211,6 +211,46 @@ struct HTTPSFailureTests {
         #expect(client.openedConnections == 1)
     }
 
+    @Test("a chunked answer fed a few bytes at a time decodes as when whole (trailers, 1xx prelude, extensions)")
+    func chunkedIncrementally() throws {
+        var wire = Array("HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n".utf8)
+        var expected: [UInt8] = []
+        for size in [1, 2, 3, 15, 16, 17, 255, 256, 4097] {
+            let chunk = (0..<size).map { UInt8(truncatingIfNeeded: $0 &+ size) }
+            wire += Array("\(String(size, radix: 16));ext=1\r\n".utf8) + chunk + [13, 10]
+            expected += chunk
+        }
+        wire += Array("0\r\nX-Trailer: t\r\n\r\n".utf8)
+        for step in [1, 2, 7, 64, 1000] {
+            var parser = HTTPAnswerParser()
+            var fed: [UInt8] = []
+            var answer: HTTPConnection.Answer?
+            while answer == nil && fed.count < wire.count {
+                fed += wire[fed.count..<min(wire.count, fed.count + step)]
+                answer = try parser.parse(fed).get()
+            }
+            #expect(fed.count == wire.count, "step \(step)")
+            #expect(answer?.response.body == expected, "step \(step)")
+            #expect(answer?.keepAlive == true, "step \(step)")
+        }
+    }
+
+    @Test("1 MB in 16-byte chunks over TLS arrives whole (decoding is linear in the bytes read)")
+    func tinyChunks() async throws {
+        let body = (0..<(1 << 20)).map { UInt8(truncatingIfNeeded: $0 >> 4 &+ $0) }
+        var wire = Array("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n".utf8)
+        for start in stride(from: 0, to: body.count, by: 16) { wire += Array("10\r\n".utf8) + body[start..<(start + 16)] + [13, 10] }
+        wire += Array("0\r\n\r\n".utf8)
+        let server = try ScriptedTLSServer { [wire] peer in
+            guard peer.handshake(), peer.readRequest() != nil else { return }
+            peer.write(wire)
+            peer.waitForClientClose()
+        }
+        defer { server.stop() }
+        let answer = try await transport().send(call(server.port), timeout: .seconds(120))
+        #expect(answer.body == body)
+    }
+
     @Test("32 concurrent HTTPS calls are all answered; idle connections kept stay within the pool's bound")
     func concurrentCalls() async throws {
         let server = try ScriptedTLSServer { peer in
