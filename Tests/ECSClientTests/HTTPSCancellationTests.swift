@@ -139,6 +139,27 @@ struct HTTPSCancellationTests {
         try await waitUntil("the connection thread to end") { ProcessResources.threads(named: "ecs-http") <= threads }
     }
 
+    @Test("a host name lookup running past the call's deadline: the call times out at the deadline, not when the lookup ends")
+    func deadlineDuringResolution() async throws {
+        let release = DispatchSemaphore(value: 0)
+        let resolved = Atomic<Bool>(false)
+        var opener = ConnectionOpener(proxy: nil, tlsContext: LazyTLSContext(trustedCertificatesFile: nil))
+        opener.resolve = { _, _ in
+            // Freed once the result is in, or after 20 s so a failing test still ends.
+            _ = release.wait(timeout: .now() + 20)
+            resolved.store(true, ordering: .sequentiallyConsistent)
+            return .failure(.hostNotFound)
+        }
+        let connection = HTTPConnection(
+            target: try #require(HTTPTarget(url: "https://ecs.cn-hangzhou.aliyuncs.com/")), opener: opener, connectTimeout: .seconds(60))
+        let result = await connection.exchange(Array("POST / HTTP/1.1\r\n\r\n".utf8), deadline: .now + .milliseconds(300))
+        let waitedForLookup = resolved.load(ordering: .sequentiallyConsistent)
+        release.signal()
+        #expect(!waitedForLookup, "the call waited for the lookup to end")
+        #expect(result.failure == .timedOut)
+        connection.retire()
+    }
+
     @Test("an already cancelled task never connects")
     func cancelledBeforehand() async throws {
         let server = try ScriptedTLSServer(script: ScriptedTLSServer.answerAll)

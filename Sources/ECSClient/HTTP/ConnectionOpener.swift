@@ -20,15 +20,19 @@ struct ConnectionOpener: Sendable {
     /// The host's addresses (the system resolver; tests put a slow one here).
     var resolve: @Sendable (_ host: String, _ port: Int) -> Result<[SocketAddress], HTTPConnection.Failure> = SocketAddress.resolve(host:port:)
 
+    /// The host whose address a connection to `target` needs: the proxy's when it tunnels there, else the target's.
+    func lookupHost(for target: HTTPTarget) -> String {
+        target.usesTLS && proxy?.applies(to: target.host) == true ? proxy?.host ?? target.host : target.host
+    }
+
     /// `registry` learns each socket as soon as it exists and closes each one given up on.
     func open(
         _ target: HTTPTarget, deadline: ContinuousClock.Instant, registry: some SocketRegistry
     ) -> Result<any ByteStream, HTTPConnection.Failure> {
         let tunnel = target.usesTLS ? proxy.flatMap { $0.applies(to: target.host) ? $0 : nil } : nil
         let descriptor: Int32
-        let host = tunnel?.host ?? target.host
         let port = tunnel?.port ?? target.port
-        switch Self.connect(to: resolve(host, port), deadline: deadline, registry: registry) {
+        switch Self.connect(to: resolve(lookupHost(for: target), port), deadline: deadline, registry: registry) {
         case .failure(let failure): return .failure(failure)
         case .success(let connected): descriptor = connected
         }

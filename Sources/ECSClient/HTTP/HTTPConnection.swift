@@ -177,11 +177,26 @@ final class HTTPConnection: Sendable {
             open = stream
         } else {
             let connectDeadline = min(job.deadline, ContinuousClock.now + connectTimeout)
+            let expiry = Self.connectTimedOut(connectDeadline < job.deadline)
+            // A host name lookup heeds no deadline: a timer answers the call when it runs past it.
+            let watchdog = DispatchWorkItem { [self] in
+                let waiter = state.withLock { state in
+                    defer { state.waiter = nil }
+                    return state.waiter
+                }
+                waiter?.resume(returning: .failure(expiry))
+            }
+            if SocketAddress.literal(opener.lookupHost(for: target), port: 0) == nil {
+                let left = connectDeadline - ContinuousClock.now
+                let nanoseconds = max(0, left.components.seconds * 1_000_000_000 + left.components.attoseconds / 1_000_000_000)
+                DispatchQueue.global().asyncAfter(deadline: .now() + .nanoseconds(Int(nanoseconds)), execute: watchdog)
+            }
             let opened = opener.open(target, deadline: connectDeadline, registry: self)
+            watchdog.cancel()
             switch opened {
             case .failure(let failure):
                 if state.withLock({ $0.aborted }) { return .failure(.cancelled) }
-                if failure == .timedOut && connectDeadline < job.deadline { return .failure(.connectTimedOut) }
+                if failure == .timedOut { return .failure(expiry) }
                 return .failure(failure)
             case .success(let made):
                 let aborted = state.withLock { state in
@@ -194,12 +209,17 @@ final class HTTPConnection: Sendable {
                 open = made
             }
         }
+        // A call already answered (cancelled, or timed out during the lookup) sends nothing.
+        if state.withLock({ $0.waiter == nil }) { return .failure(.cancelled) }
         buffer.removeAll(keepingCapacity: true)
         let result = Self.roundTrip(open, request: job.request, from: job.sent, deadline: job.deadline, buffer: &buffer)
         if buffer.capacity > 1 << 20 { buffer = [] }
         if case .failure = result, state.withLock({ $0.aborted }) { return .failure(.cancelled) }
         return result
     }
+
+    /// The failure of a connect that ran out of time: its own timeout, or the call's when that came first.
+    private static func connectTimedOut(_ ownTimeoutFirst: Bool) -> Failure { ownTimeoutFirst ? .connectTimedOut : .timedOut }
 
     /// Writes the request from byte `from` on and reads one whole answer into `buffer` (left holding the raw bytes read).
     static func roundTrip(
