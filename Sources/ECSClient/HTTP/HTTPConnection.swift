@@ -10,7 +10,8 @@ import Synchronization
 /// A call hands its request to the thread and waits on a continuation; the thread connects (the first time), writes,
 /// reads the whole answer within the deadline and resumes the call. On a plain connection already open, the call first
 /// tries a non-blocking send itself, so the request is on its way while the thread wakes up. Cancellation returns the
-/// call at once and shuts the socket down, which ends any waiting step (a host name lookup runs to its end unheeded). The thread ends when the connection is retired.
+/// call at once and shuts the socket down, which ends any waiting step; a host name lookup, which heeds neither, runs to
+/// its end while a timer answers the call at its deadline. The thread ends when the connection is retired.
 final class HTTPConnection: Sendable {
     struct Answer: Sendable {
         var response: HTTPResponseMessage
