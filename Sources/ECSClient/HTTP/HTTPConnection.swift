@@ -187,7 +187,7 @@ final class HTTPConnection: Sendable {
                 }
                 waiter?.resume(returning: .failure(expiry))
             }
-            if SocketAddress.literal(opener.lookupHost(for: target), port: 0) == nil {
+            if SocketAddress.needsLookup(opener.lookupHost(for: target)) {
                 let left = connectDeadline - ContinuousClock.now
                 let nanoseconds = max(0, left.components.seconds * 1_000_000_000 + left.components.attoseconds / 1_000_000_000)
                 DispatchQueue.global().asyncAfter(deadline: .now() + .nanoseconds(Int(nanoseconds)), execute: watchdog)
