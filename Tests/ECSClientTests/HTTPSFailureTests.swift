@@ -211,6 +211,26 @@ struct HTTPSFailureTests {
         #expect(client.openedConnections == 1)
     }
 
+    @Test("localhost served on ::1 only: 127.0.0.1 refuses, the next address answers, with SNI localhost")
+    func localhostFallsBackToIPv6() async throws {
+        let server = try ScriptedTLSServer(ipv6: true, script: ScriptedTLSServer.answerAll)
+        defer { server.stop() }
+        // Holds 127.0.0.1 at the same port without listening, so it surely refuses.
+        let holder = socket(AF_INET, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
+        defer { close(holder) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = in_port_t(UInt16(server.port).bigEndian)
+        let held = withUnsafePointer(to: &address) { pointer in
+            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(holder, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        try #require(held == 0, "127.0.0.1:\(server.port) is taken")
+        let answer = try await transport().send(call(server.port, host: "localhost"), timeout: .seconds(30))
+        #expect(answer.status == 200)
+        #expect(server.seen.withLock { $0.requests.first?.contains("\r\nHost: localhost:\(server.port)\r\n") } == true)
+    }
+
     @Test("a chunked answer fed a few bytes at a time decodes as when whole (trailers, 1xx prelude, extensions)")
     func chunkedIncrementally() throws {
         var wire = Array("HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n".utf8)
