@@ -81,6 +81,25 @@ struct HTTPSCancellationTests {
         try await waitUntil("the server to see every connection close") { server.seen.withLock { $0.open } == 0 }
     }
 
+    @Test("cancelled while the proxy has not answered CONNECT: returns cancelled, nothing leaks")
+    func cancelDuringProxyConnect() async throws {
+        let proxy = try ScriptedTLSServer { peer in
+            guard peer.readRawHead() != nil else { return }
+            peer.waitForClientClose()
+        }
+        defer { proxy.stop() }
+        let settings = try ProxySettings(url: "http://127.0.0.1:\(proxy.port)", variable: "https_proxy", noProxy: "")
+        let client = HTTPClientTransport(trustedCertificatesFile: tlsFixture("ca.pem"), proxy: .success(settings))
+        let request = HTTPRequestMessage(method: "POST", url: "https://ecs.cn-hangzhou.aliyuncs.com/?Action=DescribeRegions", headers: [:])
+        try await withoutLeaks(rounds: 20) { round in
+            let pending = Task { await failure(client, request, timeout: .seconds(60)) }
+            try await waitUntil("the CONNECT to arrive") { proxy.seen.withLock { $0.rawHeads.count } == round + 1 }
+            pending.cancel()
+            #expect(await pending.value == .other("cancelled"))
+        }
+        try await waitUntil("the proxy to see every connection close") { proxy.seen.withLock { $0.open } == 0 }
+    }
+
     @Test("cancelled while connecting (the listener's queue is full, so the SYN goes unanswered): returns cancelled")
     func cancelDuringConnect() async throws {
         let (listener, port) = try loopbackListener(backlog: 0)
