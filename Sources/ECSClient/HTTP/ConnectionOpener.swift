@@ -48,7 +48,7 @@ struct ConnectionOpener: Sendable {
             return .failure(failure)
         case .success(let made): context = made
         }
-        switch TLSStream.handshake(descriptor: descriptor, host: target.host, context: context, deadline: deadline) {
+        switch TLSStream.handshake(descriptor: descriptor, host: target.host, port: target.port, context: context, deadline: deadline) {
         case .success(let stream): return .success(stream)
         case .failure(let failure):
             registry.closeSocket(descriptor)
