@@ -213,21 +213,7 @@ struct SilentListener {
     let fd: Int32
     let port: Int
 
-    init() throws {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let listening = withUnsafeMutablePointer(to: &address) { pointer in
-            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                bind(fd, $0, length) == 0 && listen(fd, 8) == 0 && getsockname(fd, $0, &length) == 0
-            }
-        }
-        try #require(listening)
-        self.fd = fd
-        port = Int(UInt16(bigEndian: address.sin_port))
-    }
+    init() throws { (fd, port) = try loopbackListener(backlog: 8) }
 
     func close() { _ = Glibc.close(fd) }
 }
