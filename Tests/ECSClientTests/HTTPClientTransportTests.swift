@@ -88,6 +88,21 @@ struct HTTPClientTransportTests {
         #expect(server.servedRequests == 26)
     }
 
+    @Test("a connection idle longer than the limit is closed, not reused (a firewall may have dropped it silently)")
+    func idleLimit() async throws {
+        let server = HTTPServer { _ in .response(HTTPResponse(status: 200, body: Array(#"{"RequestId":"R"}"#.utf8))) }
+        let address = try server.start()
+        defer { server.stop() }
+        let transport = HTTPClientTransport(maximumIdleTime: .milliseconds(100))
+        _ = try await transport.send(post(address.port), timeout: .seconds(30))
+        #expect(transport.openedConnections == 1)
+        // (That a connection is reused within the limit is what "sequential calls share one connection" checks.)
+        try await Task.sleep(for: .milliseconds(300))
+        _ = try await transport.send(post(address.port), timeout: .seconds(30))
+        #expect(transport.openedConnections == 2)
+        #expect(server.acceptedConnections == 2)
+    }
+
     @Test("a kept-alive connection the server dropped is replaced, and the call succeeds")
     func staleConnectionRetried() async throws {
         let calls = Atomic<Int>(0)

@@ -87,19 +87,9 @@ func unusedLoopbackPort() throws -> Int {
 struct DeadlineTests {
     @Test("a server that accepts but never answers hits the sub-second deadline")
     func silentServer() async throws {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(fd) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let listening = withUnsafeMutablePointer(to: &address) { pointer in
-            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                bind(fd, $0, length) == 0 && listen(fd, 8) == 0 && getsockname(fd, $0, &length) == 0
-            }
-        }
-        try #require(listening)
-        let port = Int(UInt16(bigEndian: address.sin_port))
+        let silent = try SilentListener()
+        defer { silent.close() }
+        let port = silent.port
         let transport = HTTPClientTransport()
         let request = HTTPRequestMessage(method: "POST", url: "http://127.0.0.1:\(port)/?Action=DescribeRegions", headers: [:])
         await #expect(throws: TransportFailure.timedOut(seconds: 0.3)) {

@@ -23,6 +23,8 @@ final class TLSTestServer: @unchecked Sendable {  // the SSL_CTX is only read af
         var serverNames: [String?] = []
         var connectHeads: [String] = []
         var handshakeFailures = 0
+        /// For each handshake, whether it resumed an earlier session.
+        var resumed: [Bool] = []
     }
 
     private let context: OpaquePointer
@@ -34,29 +36,18 @@ final class TLSTestServer: @unchecked Sendable {  // the SSL_CTX is only read af
     let seen = Mutex(Seen())
 
     init(
-        certificate: String = "server", proxy: Bool = false, proxyStatus: Int = 200,
+        certificate: String = "server", proxy: Bool = false, proxyStatus: Int = 200, maximumTLSVersion: Int32? = nil,
         answer: @escaping @Sendable (String) -> (status: Int, body: String) = { _ in (200, #"{"RequestId":"TLS"}"#) }
     ) throws {
         let context = try #require(SSL_CTX_new(TLS_server_method()))
         try #require(SSL_CTX_use_certificate_chain_file(context, tlsFixture("\(certificate).pem")) == 1)
         try #require(SSL_CTX_use_PrivateKey_file(context, tlsFixture("\(certificate).key"), SSL_FILETYPE_PEM) == 1)
+        if let maximumTLSVersion { try #require(ecsrpc_tls_set_maximum_version(context, maximumTLSVersion) == 1) }
         self.context = context
         self.proxy = proxy
         self.proxyStatus = proxyStatus
         self.answer = answer
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let listening = withUnsafeMutablePointer(to: &address) { pointer in
-            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                bind(fd, $0, length) == 0 && listen(fd, 16) == 0 && getsockname(fd, $0, &length) == 0
-            }
-        }
-        try #require(listening)
-        listener = fd
-        port = Int(UInt16(bigEndian: address.sin_port))
+        (listener, port) = try loopbackListener(backlog: 16)
         let thread = Thread { [self] in acceptLoop() }
         thread.start()
     }
@@ -97,7 +88,11 @@ final class TLSTestServer: @unchecked Sendable {  // the SSL_CTX is only read af
             return
         }
         let name = ecsrpc_tls_server_name(connection).map { String(cString: $0) }
-        seen.withLock { $0.serverNames.append(name) }
+        let resumed = SSL_session_reused(connection) == 1
+        seen.withLock {
+            $0.serverNames.append(name)
+            $0.resumed.append(resumed)
+        }
         while let head = readHead({ buffer, count in Int(SSL_read(connection, buffer, Int32(count))) }) {
             seen.withLock { $0.requests.append(head) }
             let (status, body) = answer(head)

@@ -11,7 +11,8 @@ public final class HTTPClientTransport: HTTPTransport {
     private let connectTimeout: Duration
     private let maximumIdleConnectionsPerHost: Int
     private let opener: Result<ConnectionOpener, ProxySettingsError>
-    private let idle = Mutex<[String: [HTTPConnection]]>([:])
+    private let maximumIdleTime: Duration
+    private let idle = Mutex<[String: [IdleConnection]]>([:])
     private let opened = Atomic<Int>(0)
     private let tlsContext: LazyTLSContext
 
@@ -20,10 +21,14 @@ public final class HTTPClientTransport: HTTPTransport {
     ///   - trustedCertificatesFile: PEM certificates trusted besides the system's (`--ca-file`).
     ///   - proxy: the HTTPS proxy (usually `ProxySettings.fromEnvironment`), or its problem, failing HTTPS calls clearly.
     ///   - maximumIdleConnectionsPerHost: kept-alive connections kept per host; more are closed after their call.
+    ///   - maximumIdleTime: a connection idle longer is closed rather than reused: a firewall or NAT may have dropped
+    ///     it without a word, and a request written into it would only time out.
     public init(
         connectTimeout: Duration = .seconds(5), trustedCertificatesFile: String? = nil,
-        proxy: Result<ProxySettings?, ProxySettingsError> = .success(nil), maximumIdleConnectionsPerHost: Int = 8
+        proxy: Result<ProxySettings?, ProxySettingsError> = .success(nil), maximumIdleConnectionsPerHost: Int = 8,
+        maximumIdleTime: Duration = .seconds(50)
     ) {
+        self.maximumIdleTime = maximumIdleTime
         self.connectTimeout = connectTimeout
         self.maximumIdleConnectionsPerHost = max(0, maximumIdleConnectionsPerHost)
         tlsContext = LazyTLSContext(trustedCertificatesFile: trustedCertificatesFile)
@@ -32,7 +37,7 @@ public final class HTTPClientTransport: HTTPTransport {
     }
 
     deinit {
-        for connection in idle.withLock({ $0.values.flatMap { $0 } }) { connection.retire() }
+        for entry in idle.withLock({ $0.values.flatMap { $0 } }) { entry.connection.retire() }
     }
 
     /// Connections this transport has opened so far (for tests of reuse).
@@ -107,10 +112,26 @@ public final class HTTPClientTransport: HTTPTransport {
         return HTTPConnection(target: target, opener: opener, connectTimeout: connectTimeout)
     }
 
+    private struct IdleConnection {
+        var connection: HTTPConnection
+        var since: ContinuousClock.Instant
+    }
+
+    /// The most recently used idle connection to `key` that is still usable; stale ones (of every host) are closed.
     private func takeIdle(_ key: String) -> HTTPConnection? {
+        let oldest = ContinuousClock.now - maximumIdleTime
+        let stale = idle.withLock { table -> [HTTPConnection] in
+            var stale: [HTTPConnection] = []
+            for (host, entries) in table where entries.contains(where: { $0.since < oldest }) {
+                stale += entries.filter { $0.since < oldest }.map(\.connection)
+                table[host] = entries.filter { $0.since >= oldest }
+            }
+            return stale
+        }
+        for connection in stale { connection.retire() }
         while let candidate = idle.withLock({ $0[key]?.popLast() }) {
-            if candidate.isReusable { return candidate }
-            candidate.retire()
+            if candidate.connection.isReusable { return candidate.connection }
+            candidate.connection.retire()
         }
         return nil
     }
@@ -119,7 +140,7 @@ public final class HTTPClientTransport: HTTPTransport {
         let key = connection.target.poolKey
         let kept = idle.withLock { table -> Bool in
             guard table[key, default: []].count < maximumIdleConnectionsPerHost else { return false }
-            table[key, default: []].append(connection)
+            table[key, default: []].append(IdleConnection(connection: connection, since: ContinuousClock.now))
             return true
         }
         if !kept { connection.retire() }
