@@ -10,15 +10,19 @@ public struct HTTPServerConfiguration: Sendable {
     public var idleTimeoutSeconds: Int
     /// Bytes asked of each `recv`; tests use tiny values to exercise buffering.
     public var readChunkBytes: Int
+    /// Serve HTTPS with this certificate and key (every connection starts with a TLS handshake); nil serves plain HTTP.
+    public var tls: TLSServerIdentity?
 
     public init(
         maximumHeadBytes: Int = 16 * 1024, maximumBodyBytes: Int = 1024 * 1024,
-        maximumConnections: Int = 256, idleTimeoutSeconds: Int = 60, readChunkBytes: Int = 64 * 1024
+        maximumConnections: Int = 256, idleTimeoutSeconds: Int = 60, readChunkBytes: Int = 64 * 1024,
+        tls: TLSServerIdentity? = nil
     ) {
         self.maximumHeadBytes = maximumHeadBytes
         self.maximumBodyBytes = maximumBodyBytes
         self.maximumConnections = maximumConnections
         self.idleTimeoutSeconds = idleTimeoutSeconds
         self.readChunkBytes = readChunkBytes
+        self.tls = tls
     }
 }
