@@ -151,7 +151,7 @@ public final class HTTPServer: Sendable {
         }
     }
 
-    /// Handshakes, then serves requests over TLS; a plain HTTP request gets a plain 400 saying the port speaks HTTPS.
+    /// Handshakes, then serves requests over TLS; a plain HTTP request gets `plainHTTPRefusal` in plain HTTP.
     private func serveSecurely(connection fd: Int32, identity: TLSServerIdentity) {
         switch TLSChannel.accept(descriptor: fd, identity: identity) {
         case .success(let channel):
@@ -160,8 +160,7 @@ public final class HTTPServer: Sendable {
         case .failure(let failure):
             handshakeFailureCount.add(1, ordering: .relaxed)
             if failure == .plainHTTP {
-                let refusal = HTTPResponse.text(400, "this port speaks HTTPS: use https:// (a plain HTTP request was sent)")
-                SocketIO.sendAll(fd, refusal.serialized(keepAlive: false, date: HTTPDate.now()))
+                SocketIO.sendAll(fd, configuration.plainHTTPRefusal.serialized(keepAlive: false, date: HTTPDate.now()))
                 SocketIO.lingeringClose(fd)
             }
         }
