@@ -39,6 +39,7 @@ final class TLSTestClient: @unchecked Sendable {  // used by one test at a time,
     private let descriptor: Int32
     private let context: OpaquePointer
     private let connection: OpaquePointer
+    private var aborted = false
 
     private init(descriptor: Int32, context: OpaquePointer, connection: OpaquePointer) {
         self.descriptor = descriptor
@@ -49,6 +50,15 @@ final class TLSTestClient: @unchecked Sendable {  // used by one test at a time,
     deinit {
         SSL_free(connection)
         SSL_CTX_free(context)
+        if !aborted { close(descriptor) }
+    }
+
+    /// Closes the socket at once with a reset (SO_LINGER 0), whatever the server is still sending.
+    func abort() {
+        guard !aborted else { return }
+        aborted = true
+        var linger = Glibc.linger(l_onoff: 1, l_linger: 0)
+        setsockopt(descriptor, SOL_SOCKET, SO_LINGER, &linger, socklen_t(MemoryLayout<Glibc.linger>.size))
         close(descriptor)
     }
 
