@@ -6,7 +6,7 @@
 
 /// What identifies one version of a file: an atomic rename gives a new inode, an edit a new mtime/ctime,
 /// a chmod or chown a new ctime. Lets the provider reuse a parsed file until any of these change.
-struct FileIdentity: Hashable, Sendable {
+public struct FileIdentity: Hashable, Sendable {
     let device: UInt64
     let inode: UInt64
     let size: Int64
@@ -18,7 +18,7 @@ struct FileIdentity: Hashable, Sendable {
     let changedNanoseconds: Int
 
     /// The identity of the file at `path` now; nil when it cannot be stat'ed (absent, usually).
-    static func of(_ path: String) -> FileIdentity? {
+    public static func of(_ path: String) -> FileIdentity? {
         var status = stat()
         guard stat(path, &status) == 0 else { return nil }
         return FileIdentity(

@@ -108,7 +108,7 @@ public final class ECSClient: Sendable {
     ) throws(ECSClientError) -> ECSResponse {
         let body: JSONValue
         do {
-            body = try JSONValue.parse(answer.body)
+            body = try JSONValue.parse(answer.body, remembersText: true)
         } catch {
             if answer.status >= 400 {
                 throw .invalidResponse(

@@ -8,6 +8,9 @@ public struct JSONObject: Sendable, Hashable, Sequence, ExpressibleByDictionaryL
     public typealias Element = (key: String, value: JSONValue)
 
     private var members: [Element]
+    /// The exact text this object was parsed from, when the parser was asked to keep it; any change forgets it.
+    /// Not part of equality or hashing.
+    var verbatimText: [UInt8]?
 
     public init() { members = [] }
 
@@ -55,6 +58,7 @@ public struct JSONObject: Sendable, Hashable, Sequence, ExpressibleByDictionaryL
             return nil
         }
         set {
+            verbatimText = nil
             if let index = members.firstIndex(where: { $0.key == key }) {
                 if let newValue {
                     members[index].value = newValue
@@ -69,6 +73,7 @@ public struct JSONObject: Sendable, Hashable, Sequence, ExpressibleByDictionaryL
 
     @discardableResult
     public mutating func removeValue(forKey key: String) -> JSONValue? {
+        verbatimText = nil
         guard let index = members.firstIndex(where: { $0.key == key }) else { return nil }
         return members.remove(at: index).value
     }

@@ -16,6 +16,19 @@ extension JSONValue {
         return try result.get()
     }
 
+    /// Parses one JSON text like ``parse(_:)-(some Collection<UInt8>)``; when it is an object on one line (no raw line
+    /// break) without repeated keys, the object also keeps its text, and serializing writes that text back verbatim
+    /// until the object is changed. For passing a large body through unchanged at the cost of a copy, not a re-encoding.
+    public static func parse(_ bytes: some Collection<UInt8>, remembersText: Bool) throws(JSONParseError) -> JSONValue {
+        let result: Result<JSONValue, JSONParseError> =
+            bytes.withContiguousStorageIfAvailable { buffer in
+                JSONParser.parseDocument(buffer, remembersText: remembersText)
+            } ?? Array(bytes).withUnsafeBufferPointer { buffer in
+                JSONParser.parseDocument(buffer, remembersText: remembersText)
+            }
+        return try result.get()
+    }
+
     /// Parses one JSON text from a string.
     public static func parse(_ text: String) throws(JSONParseError) -> JSONValue {
         var text = text
@@ -31,19 +44,30 @@ struct JSONParser {
     private let bytes: UnsafeBufferPointer<UInt8>
     private var index = 0
     private var depth = 0
+    /// Set when an object repeated a key (its text then says more than its value).
+    private var sawRepeatedKeys = false
 
     private init(_ bytes: UnsafeBufferPointer<UInt8>) {
         self.bytes = bytes
     }
 
-    static func parseDocument(_ bytes: UnsafeBufferPointer<UInt8>) -> Result<JSONValue, JSONParseError> {
+    static func parseDocument(_ bytes: UnsafeBufferPointer<UInt8>, remembersText: Bool = false) -> Result<JSONValue, JSONParseError> {
         var parser = JSONParser(bytes)
         do {
             parser.skipWhitespace()
-            let value = try parser.parseValue()
+            let start = parser.index
+            var value = try parser.parseValue()
+            let end = parser.index
             parser.skipWhitespace()
             guard parser.index == bytes.count else {
                 throw parser.failure("unexpected text after the JSON value")
+            }
+            if remembersText, !parser.sawRepeatedKeys, case .object(var object) = value {
+                let text = UnsafeBufferPointer(rebasing: bytes[start..<end])
+                if !text.contains(where: { $0 == 0x0A || $0 == 0x0D }) {
+                    object.verbatimText = Array(text)
+                    value = .object(object)
+                }
             }
             return .success(value)
         } catch let error as JSONParseError {
@@ -163,7 +187,9 @@ struct JSONParser {
             } else if bytes[index] == UInt8(ascii: "}") {
                 index += 1
                 depth -= 1
-                return .object(JSONObject(parsedMembers: members))
+                let object = JSONObject(parsedMembers: members)
+                if object.count != members.count { sawRepeatedKeys = true }
+                return .object(object)
             } else {
                 throw failure("expected ',' or '}'")
             }

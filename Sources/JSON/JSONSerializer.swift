@@ -39,6 +39,10 @@ enum JSONSerializer {
             }
             output.append(UInt8(ascii: "]"))
         case .object(let object):
+            if let text = object.verbatimText {
+                output.append(contentsOf: text)
+                return
+            }
             output.append(UInt8(ascii: "{"))
             var first = true
             for member in object {

@@ -1,3 +1,4 @@
+import CTLS
 import ECSSignature
 import Foundation
 import Testing
@@ -48,6 +49,26 @@ struct HTTPSTransportTests {
         #expect(seen.requests.count == 3)
         #expect(seen.requests.first?.contains("\r\nHost: 127.0.0.1:\(server.port)\r\n") == true)
         #expect(seen.serverNames == [nil])
+    }
+
+    @Test("a new connection resumes the endpoint's last TLS session (TLS 1.3 tickets and TLS 1.2 sessions)", arguments: [nil, Int32(TLS1_2_VERSION)])
+    func sessionResumption(maximumVersion: Int32?) async throws {
+        let server = try TLSTestServer(maximumTLSVersion: maximumVersion)
+        defer { server.stop() }
+        let other = try TLSTestServer(maximumTLSVersion: maximumVersion)
+        defer { other.stop() }
+        // No idle connections are kept, so every call opens (and handshakes) a new one.
+        let transport = HTTPClientTransport(
+            connectTimeout: .seconds(20), trustedCertificatesFile: tlsFixture("ca.pem"), maximumIdleConnectionsPerHost: 0)
+        for _ in 0..<3 {
+            let answer = try await transport.send(get("https://localhost:\(server.port)/?Action=DescribeRegions"), timeout: .seconds(30))
+            #expect(answer.status == 200)
+        }
+        _ = try await transport.send(get("https://localhost:\(other.port)/?Action=DescribeRegions"), timeout: .seconds(30))
+        #expect(transport.openedConnections == 4)
+        #expect(server.seen.withLock { $0.resumed } == [false, true, true])
+        // Another endpoint is never offered this one's session.
+        #expect(other.seen.withLock { $0.resumed } == [false])
     }
 
     @Test("a host name is sent as SNI and must be the certificate's")

@@ -23,6 +23,8 @@ final class TLSTestServer: @unchecked Sendable {  // the SSL_CTX is only read af
         var serverNames: [String?] = []
         var connectHeads: [String] = []
         var handshakeFailures = 0
+        /// For each handshake, whether it resumed an earlier session.
+        var resumed: [Bool] = []
     }
 
     private let context: OpaquePointer
@@ -34,12 +36,13 @@ final class TLSTestServer: @unchecked Sendable {  // the SSL_CTX is only read af
     let seen = Mutex(Seen())
 
     init(
-        certificate: String = "server", proxy: Bool = false, proxyStatus: Int = 200,
+        certificate: String = "server", proxy: Bool = false, proxyStatus: Int = 200, maximumTLSVersion: Int32? = nil,
         answer: @escaping @Sendable (String) -> (status: Int, body: String) = { _ in (200, #"{"RequestId":"TLS"}"#) }
     ) throws {
         let context = try #require(SSL_CTX_new(TLS_server_method()))
         try #require(SSL_CTX_use_certificate_chain_file(context, tlsFixture("\(certificate).pem")) == 1)
         try #require(SSL_CTX_use_PrivateKey_file(context, tlsFixture("\(certificate).key"), SSL_FILETYPE_PEM) == 1)
+        if let maximumTLSVersion { try #require(ecsrpc_tls_set_maximum_version(context, maximumTLSVersion) == 1) }
         self.context = context
         self.proxy = proxy
         self.proxyStatus = proxyStatus
@@ -97,7 +100,11 @@ final class TLSTestServer: @unchecked Sendable {  // the SSL_CTX is only read af
             return
         }
         let name = ecsrpc_tls_server_name(connection).map { String(cString: $0) }
-        seen.withLock { $0.serverNames.append(name) }
+        let resumed = SSL_session_reused(connection) == 1
+        seen.withLock {
+            $0.serverNames.append(name)
+            $0.resumed.append(resumed)
+        }
         while let head = readHead({ buffer, count in Int(SSL_read(connection, buffer, Int32(count))) }) {
             seen.withLock { $0.requests.append(head) }
             let (status, body) = answer(head)

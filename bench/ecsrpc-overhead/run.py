@@ -73,6 +73,13 @@ class RPC:
         return answer["result"]
 
 
+def process_cpu_seconds(pid):
+    """User + system CPU time of a process so far (from /proc; steadier than wall time on a busy machine)."""
+    with open(f"/proc/{pid}/stat") as status:
+        fields = status.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def percentile(values, fraction):
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(fraction * len(ordered)))]
@@ -114,6 +121,8 @@ def main():
             direct.call("DescribeInstances", wire)
             rpc.call("instances.list", params)
 
+        serve_pid = processes[1].pid
+        cpu_before = process_cpu_seconds(serve_pid)
         direct_times, rpc_times = [], []
         for _ in range(args.iterations):
             start = time.perf_counter()
@@ -124,12 +133,14 @@ def main():
             direct_times.append((middle - start) * 1000)
             rpc_times.append((end - middle) * 1000)
 
+        serve_cpu_ms = (process_cpu_seconds(serve_pid) - cpu_before) * 1000 / args.iterations
         d50, r50 = statistics.median(direct_times), statistics.median(rpc_times)
         print(f"instances created: {len(created['InstanceIdSets']['InstanceIdSet'])}, iterations: {args.iterations} (interleaved), "
               f"credentials: {'in params' if args.keys_in_params else 'server environment (resolved per call)'}")
         print(f"direct DescribeInstances   median {d50:.3f} ms  p90 {percentile(direct_times, 0.9):.3f} ms")
         print(f"ecsrpc instances.list      median {r50:.3f} ms  p90 {percentile(rpc_times, 0.9):.3f} ms")
         print(f"ratio (median) {r50 / d50:.2f}x   ratio (p90) {percentile(rpc_times, 0.9) / percentile(direct_times, 0.9):.2f}x   target < 1.5x")
+        print(f"ecsrpc serve CPU (user + system) per instances.list: {serve_cpu_ms:.3f} ms")
     finally:
         for process in reversed(processes):
             process.terminate()

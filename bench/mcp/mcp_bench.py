@@ -228,6 +228,9 @@ def main() -> int:
     if probe is None or probe.returncode != 0:
         print("alibaba-cloud-ops-mcp-server: skipped (needs `unshare -n` to guarantee loopback only)")
         return 0
+    if args.aliyun_runs < 1:
+        print("alibaba-cloud-ops-mcp-server: skipped (--aliyun-runs 0)")
+        return 0
     env = {"ALIBABA_CLOUD_ECS_METADATA_DISABLED": "true", "ALIBABA_CLOUD_ACCESS_KEY_ID": "",
            "ALIBABA_CLOUD_ACCESS_KEY_SECRET": "", "PYTHONWARNINGS": "ignore"}
     for key in ("ALIBABA_CLOUD_SECURITY_TOKEN", "ALIBABA_CLOUD_PROFILE"):

@@ -2,51 +2,68 @@
     import Glibc
 #endif
 
+/// Where the opener announces each socket it makes (so a cancellation can shut it down) and through which it closes
+/// the ones it gives up on: withdrawing and closing together means a late cancellation never shuts down a descriptor
+/// number the system has meanwhile handed to another connection.
+protocol SocketRegistry {
+    /// Records `descriptor`; false when the call was cancelled meanwhile (the descriptor is then not recorded).
+    func registerSocket(_ descriptor: Int32) -> Bool
+    /// Forgets and closes a recorded `descriptor`.
+    func closeSocket(_ descriptor: Int32)
+}
+
 /// Opens the byte stream for a target: resolves the host, connects (directly or through the proxy's `CONNECT`
 /// tunnel) and, for `https://`, runs the TLS handshake, all within one deadline.
 struct ConnectionOpener: Sendable {
     var proxy: ProxySettings?
     var tlsContext: LazyTLSContext
+    /// The host's addresses (the system resolver; tests put a slow one here).
+    var resolve: @Sendable (_ host: String, _ port: Int) -> Result<[SocketAddress], HTTPConnection.Failure> = SocketAddress.resolve(host:port:)
 
-    /// `registerSocket` learns each socket as soon as it exists (so a cancellation can shut it down); it returns
-    /// false when the call was cancelled meanwhile.
+    /// The host whose address a connection to `target` needs: the proxy's when it tunnels there, else the target's.
+    func lookupHost(for target: HTTPTarget) -> String {
+        target.usesTLS && proxy?.applies(to: target.host) == true ? proxy?.host ?? target.host : target.host
+    }
+
+    /// `registry` learns each socket as soon as it exists and closes each one given up on.
     func open(
-        _ target: HTTPTarget, deadline: ContinuousClock.Instant, registerSocket: (Int32) -> Bool
+        _ target: HTTPTarget, deadline: ContinuousClock.Instant, registry: some SocketRegistry
     ) -> Result<any ByteStream, HTTPConnection.Failure> {
         let tunnel = target.usesTLS ? proxy.flatMap { $0.applies(to: target.host) ? $0 : nil } : nil
         let descriptor: Int32
-        switch Self.connect(host: tunnel?.host ?? target.host, port: tunnel?.port ?? target.port, deadline: deadline, registerSocket: registerSocket) {
+        let port = tunnel?.port ?? target.port
+        switch Self.connect(to: resolve(lookupHost(for: target), port), deadline: deadline, registry: registry) {
         case .failure(let failure): return .failure(failure)
         case .success(let connected): descriptor = connected
         }
         if let tunnel, case .failure(let failure) = Self.openTunnel(descriptor, to: target, through: tunnel, deadline: deadline) {
-            Glibc.close(descriptor)
+            registry.closeSocket(descriptor)
             return .failure(failure)
         }
         guard target.usesTLS else { return .success(PlainStream(descriptor: descriptor)) }
         let context: TLSContext
         switch tlsContext.context {
         case .failure(let failure):
-            Glibc.close(descriptor)
+            registry.closeSocket(descriptor)
             return .failure(failure)
         case .success(let made): context = made
         }
-        switch TLSStream.handshake(descriptor: descriptor, host: target.host, context: context, deadline: deadline) {
+        switch TLSStream.handshake(descriptor: descriptor, host: target.host, port: target.port, context: context, deadline: deadline) {
         case .success(let stream): return .success(stream)
         case .failure(let failure):
-            Glibc.close(descriptor)
+            registry.closeSocket(descriptor)
             return .failure(failure)
         }
     }
 
     // MARK: - TCP
 
-    /// Connects to the first address of `host` that answers; each address but the last gets its share of the time left.
+    /// Connects to the first of the resolved addresses that answers; each but the last gets its share of the time left.
     static func connect(
-        host: String, port: Int, deadline: ContinuousClock.Instant, registerSocket: (Int32) -> Bool
+        to resolved: Result<[SocketAddress], HTTPConnection.Failure>, deadline: ContinuousClock.Instant, registry: some SocketRegistry
     ) -> Result<Int32, HTTPConnection.Failure> {
         let addresses: [SocketAddress]
-        switch SocketAddress.resolve(host: host, port: port) {
+        switch resolved {
         case .failure(let failure): return .failure(failure)
         case .success(let resolved): addresses = resolved
         }
@@ -54,7 +71,7 @@ struct ConnectionOpener: Sendable {
         for (index, address) in addresses.enumerated() {
             let left = addresses.count - index
             let share = left > 1 ? min(deadline, ContinuousClock.now + (deadline - ContinuousClock.now) / left) : deadline
-            switch connect(to: address, deadline: share, registerSocket: registerSocket) {
+            switch connect(to: address, deadline: share, registry: registry) {
             case .success(let descriptor): return .success(descriptor)
             case .failure(.cancelled): return .failure(.cancelled)
             case .failure(let failure): last = failure
@@ -65,12 +82,12 @@ struct ConnectionOpener: Sendable {
     }
 
     private static func connect(
-        to address: SocketAddress, deadline: ContinuousClock.Instant, registerSocket: (Int32) -> Bool
+        to address: SocketAddress, deadline: ContinuousClock.Instant, registry: some SocketRegistry
     ) -> Result<Int32, HTTPConnection.Failure> {
         let descriptor = socket(
             address.family, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue) | Int32(SOCK_NONBLOCK.rawValue), 0)
         guard descriptor >= 0 else { return .failure(.system("socket", errno)) }
-        guard registerSocket(descriptor) else {
+        guard registry.registerSocket(descriptor) else {
             Glibc.close(descriptor)
             return .failure(.cancelled)
         }
@@ -78,7 +95,7 @@ struct ConnectionOpener: Sendable {
         var code = result == 0 ? 0 : errno
         if result != 0 && (code == EINPROGRESS || code == EINTR) {
             if case .failure(let failure) = waitForSocket(descriptor, events: Int32(POLLOUT), deadline: deadline) {
-                Glibc.close(descriptor)
+                registry.closeSocket(descriptor)
                 return .failure(failure)
             }
             var length = socklen_t(MemoryLayout<Int32>.size)
@@ -87,7 +104,7 @@ struct ConnectionOpener: Sendable {
             if result != 0 { code = errno }
         }
         if code != 0 {
-            Glibc.close(descriptor)
+            registry.closeSocket(descriptor)
             switch code {
             case ECONNREFUSED, EADDRNOTAVAIL: return .failure(.refused)
             case ENETUNREACH, EHOSTUNREACH: return .failure(.unreachable)

@@ -16,6 +16,9 @@ struct HTTPAnswerParser {
     }
 
     private var head: Head?
+    /// A chunked body's complete chunks so far, and where the next one starts: each read decodes only its new bytes.
+    private var chunkedBody: [UInt8] = []
+    private var nextChunk: Int?
 
     /// `nil` while more bytes are needed.
     mutating func parse(_ bytes: [UInt8]) -> Result<HTTPConnection.Answer?, HTTPConnection.Failure> {
@@ -35,10 +38,12 @@ struct HTTPAnswerParser {
             let end = head.bodyStart + length
             return .success(answer(head, body: Array(bytes[head.bodyStart..<end]), trailing: bytes.count > end))
         case .chunked:
-            switch Self.dechunk(bytes, from: head.bodyStart) {
+            var position = nextChunk ?? head.bodyStart
+            defer { nextChunk = position }
+            switch Self.dechunk(bytes, position: &position, body: &chunkedBody) {
             case .failure(let failure): return .failure(failure)
             case .success(nil): return .success(nil)
-            case .success(let (body, end)?): return .success(answer(head, body: body, trailing: bytes.count > end))
+            case .success(let end?): return .success(answer(head, body: chunkedBody, trailing: bytes.count > end))
             }
         }
     }
@@ -122,30 +127,30 @@ struct HTTPAnswerParser {
         return nil
     }
 
-    /// The decoded body and the index just past the final chunk's trailers, or `nil` while incomplete.
-    static func dechunk(_ bytes: [UInt8], from start: Int) -> Result<([UInt8], Int)?, HTTPConnection.Failure> {
-        var body: [UInt8] = []
-        var position = start
+    /// Decodes the complete chunks from `position` on into `body` (moving `position` past them); the index just past
+    /// the final chunk's trailers once the body is whole, `nil` while more bytes are needed.
+    static func dechunk(_ bytes: [UInt8], position: inout Int, body: inout [UInt8]) -> Result<Int?, HTTPConnection.Failure> {
         while true {
             guard let lineEnd = lineEnd(bytes, from: position) else { return .success(nil) }
             let sizeText = String(decoding: bytes[position..<lineEnd], as: UTF8.self)
             let sizeField = sizeText.split(separator: ";", maxSplits: 1).first?.trimmingSpaces ?? ""
             guard let size = Int(sizeField, radix: 16), size >= 0, size <= HTTPConnection.maximumBodyBytes - body.count
             else { return .failure(.malformed("bad chunk size")) }
-            position = lineEnd + 2
+            let data = lineEnd + 2
             if size == 0 {
                 // Trailers, if any, end with an empty line.
+                var trailer = data
                 while true {
-                    guard let end = self.lineEnd(bytes, from: position) else { return .success(nil) }
-                    let empty = end == position
-                    position = end + 2
-                    if empty { return .success((body, position)) }
+                    guard let end = self.lineEnd(bytes, from: trailer) else { return .success(nil) }
+                    let empty = end == trailer
+                    trailer = end + 2
+                    if empty { return .success(trailer) }
                 }
             }
-            guard bytes.count >= position + size + 2 else { return .success(nil) }
-            body.append(contentsOf: bytes[position..<(position + size)])
-            guard bytes[position + size] == 13, bytes[position + size + 1] == 10 else { return .failure(.malformed("bad chunk end")) }
-            position += size + 2
+            guard bytes.count >= data + size + 2 else { return .success(nil) }
+            guard bytes[data + size] == 13, bytes[data + size + 1] == 10 else { return .failure(.malformed("bad chunk end")) }
+            body.append(contentsOf: bytes[data..<(data + size)])
+            position = data + size + 2
         }
     }
 

@@ -9,8 +9,9 @@ import Synchronization
 ///
 /// A call hands its request to the thread and waits on a continuation; the thread connects (the first time), writes,
 /// reads the whole answer within the deadline and resumes the call. On a plain connection already open, the call first
-/// tries a non-blocking send itself, so the request is on its way while the thread wakes up. Cancellation shuts the
-/// socket down, which ends any waiting step at once. The thread ends when the connection is retired.
+/// tries a non-blocking send itself, so the request is on its way while the thread wakes up. Cancellation returns the
+/// call at once and shuts the socket down, which ends any waiting step; a host name lookup, which heeds neither, runs to
+/// its end while a timer answers the call at its deadline. The thread ends when the connection is retired.
 final class HTTPConnection: Sendable {
     struct Answer: Sendable {
         var response: HTTPResponseMessage
@@ -40,7 +41,6 @@ final class HTTPConnection: Sendable {
         /// Bytes of `request` the caller already sent without blocking.
         var sent: Int
         var deadline: ContinuousClock.Instant
-        var complete: @Sendable (Result<Answer, Failure>) -> Void
     }
 
     private struct State {
@@ -49,6 +49,9 @@ final class HTTPConnection: Sendable {
         /// True once the stream is open and plain, so callers may write to `fd` themselves.
         var plainAndOpen = false
         var job: Job?
+        /// The call waiting for the job's result: resumed by the thread, or at once by a cancellation (the thread may be
+        /// in a step that no shutdown interrupts, such as a host name lookup, and its late result is then dropped).
+        var waiter: CheckedContinuation<Result<Answer, Failure>, Never>?
         var retired = false
         var aborted = false
         var served = 0
@@ -75,15 +78,16 @@ final class HTTPConnection: Sendable {
     func exchange(_ request: [UInt8], deadline: ContinuousClock.Instant) async -> Result<Answer, Failure> {
         await withTaskCancellationHandler {
             await withCheckedContinuation { (continuation: CheckedContinuation<Result<Answer, Failure>, Never>) in
-                let accepted = state.withLock { state -> Bool in
-                    guard !state.retired, state.job == nil else { return false }
+                let refusal = state.withLock { state -> Failure? in
+                    guard !state.retired, state.job == nil, state.waiter == nil else { return .lost }
+                    if state.aborted { return .cancelled }
                     // Non-blocking (MSG_DONTWAIT), so the cooperative pool never waits; the thread sends what is left.
-                    let sent = state.plainAndOpen && !state.aborted ? Self.sendWithoutBlocking(state.fd, request) : 0
-                    state.job = Job(
-                        request: request, sent: sent, deadline: deadline, complete: { continuation.resume(returning: $0) })
-                    return true
+                    let sent = state.plainAndOpen ? Self.sendWithoutBlocking(state.fd, request) : 0
+                    state.job = Job(request: request, sent: sent, deadline: deadline)
+                    state.waiter = continuation
+                    return nil
                 }
-                if accepted { wake.signal() } else { continuation.resume(returning: .failure(.lost)) }
+                if let refusal { continuation.resume(returning: .failure(refusal)) } else { wake.signal() }
             }
         } onCancel: {
             abort()
@@ -122,10 +126,13 @@ final class HTTPConnection: Sendable {
     }
 
     private func abort() {
-        state.withLock { state in
+        let waiter = state.withLock { state in
             state.aborted = true
             if state.fd >= 0 { shutdown(state.fd, Int32(SHUT_RDWR)) }
+            defer { state.waiter = nil }
+            return state.waiter
         }
+        waiter?.resume(returning: .failure(.cancelled))
     }
 
     // MARK: - The connection's thread
@@ -147,8 +154,12 @@ final class HTTPConnection: Sendable {
             }
             if let job {
                 let result = perform(job, stream: &stream, buffer: &buffer)
-                if case .success = result { state.withLock { $0.served += 1 } }
-                job.complete(result)
+                let waiter = state.withLock { state in
+                    if case .success = result { state.served += 1 }
+                    defer { state.waiter = nil }
+                    return state.waiter
+                }
+                waiter?.resume(returning: result)
             } else if retired {
                 break
             }
@@ -167,18 +178,26 @@ final class HTTPConnection: Sendable {
             open = stream
         } else {
             let connectDeadline = min(job.deadline, ContinuousClock.now + connectTimeout)
-            let opened = opener.open(target, deadline: connectDeadline) { descriptor in
-                state.withLock { state in
-                    guard !state.aborted else { return false }
-                    state.fd = descriptor
-                    return true
+            let expiry = Self.connectTimedOut(connectDeadline < job.deadline)
+            // A host name lookup heeds no deadline: a timer answers the call when it runs past it.
+            let watchdog = DispatchWorkItem { [self] in
+                let waiter = state.withLock { state in
+                    defer { state.waiter = nil }
+                    return state.waiter
                 }
+                waiter?.resume(returning: .failure(expiry))
             }
+            if SocketAddress.needsLookup(opener.lookupHost(for: target)) {
+                let left = connectDeadline - ContinuousClock.now
+                let nanoseconds = max(0, left.components.seconds * 1_000_000_000 + left.components.attoseconds / 1_000_000_000)
+                DispatchQueue.global().asyncAfter(deadline: .now() + .nanoseconds(Int(nanoseconds)), execute: watchdog)
+            }
+            let opened = opener.open(target, deadline: connectDeadline, registry: self)
+            watchdog.cancel()
             switch opened {
             case .failure(let failure):
-                state.withLock { $0.fd = -1 }
                 if state.withLock({ $0.aborted }) { return .failure(.cancelled) }
-                if failure == .timedOut && connectDeadline < job.deadline { return .failure(.connectTimedOut) }
+                if failure == .timedOut { return .failure(expiry) }
                 return .failure(failure)
             case .success(let made):
                 let aborted = state.withLock { state in
@@ -191,12 +210,17 @@ final class HTTPConnection: Sendable {
                 open = made
             }
         }
+        // A call already answered (cancelled, or timed out during the lookup) sends nothing.
+        if state.withLock({ $0.waiter == nil }) { return .failure(.cancelled) }
         buffer.removeAll(keepingCapacity: true)
         let result = Self.roundTrip(open, request: job.request, from: job.sent, deadline: job.deadline, buffer: &buffer)
         if buffer.capacity > 1 << 20 { buffer = [] }
         if case .failure = result, state.withLock({ $0.aborted }) { return .failure(.cancelled) }
         return result
     }
+
+    /// The failure of a connect that ran out of time: its own timeout, or the call's when that came first.
+    private static func connectTimedOut(_ ownTimeoutFirst: Bool) -> Failure { ownTimeoutFirst ? .connectTimedOut : .timedOut }
 
     /// Writes the request from byte `from` on and reads one whole answer into `buffer` (left holding the raw bytes read).
     static func roundTrip(
@@ -234,6 +258,24 @@ final class HTTPConnection: Sendable {
             case .success: break
             }
             if buffer.count > maximumHeadBytes + maximumBodyBytes { return .failure(.malformed("answer too large")) }
+        }
+    }
+}
+
+extension HTTPConnection: SocketRegistry {
+    func registerSocket(_ descriptor: Int32) -> Bool {
+        state.withLock { state in
+            guard !state.aborted else { return false }
+            state.fd = descriptor
+            return true
+        }
+    }
+
+    /// Under the lock `abort` shuts sockets down with, so it never reaches the number once closed.
+    func closeSocket(_ descriptor: Int32) {
+        state.withLock { state in
+            if state.fd == descriptor { state.fd = -1 }
+            _ = Glibc.close(descriptor)
         }
     }
 }

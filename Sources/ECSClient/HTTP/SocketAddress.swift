@@ -40,6 +40,9 @@ struct SocketAddress: Sendable {
         return addresses.isEmpty ? .failure(.hostNotFound) : .success(addresses)
     }
 
+    /// Whether `resolve` asks the system resolver (which may block past any deadline) for `host`.
+    static func needsLookup(_ host: String) -> Bool { host != "localhost" && literal(host, port: 0) == nil }
+
     /// The address written out in `host` (IPv4 dotted or IPv6 without brackets), or `nil`.
     static func literal(_ host: String, port: Int) -> SocketAddress? {
         var storage = sockaddr_storage()

@@ -7,6 +7,8 @@ import Synchronization
 /// An `SSL_CTX` is safe to share between threads once configured, and this one is never changed after `make`.
 final class TLSContext: @unchecked Sendable {
     let context: OpaquePointer
+    /// The sessions its connections resume.
+    let sessions = TLSSessionCache()
 
     private init(context: OpaquePointer) { self.context = context }
 
@@ -19,6 +21,7 @@ final class TLSContext: @unchecked Sendable {
         }
         let made = TLSContext(context: context)
         ecsrpc_tls_configure_client(context)
+        ecsrpc_tls_enable_client_sessions(context, TLSStream.rememberNewSession)
         ERR_clear_error()
         guard SSL_CTX_set_default_verify_paths(context) == 1 else {
             return .failure(.tls("cannot load the system's trusted certificates: \(TLSErrors.drain())"))

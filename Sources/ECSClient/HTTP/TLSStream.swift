@@ -9,21 +9,39 @@ import CTLS
 final class TLSStream: ByteStream {
     let descriptor: Int32
     private let connection: OpaquePointer
+    private let sessions: TLSSessionCache
+    /// `host:port`: which endpoint the sessions of this connection resume.
+    private let sessionKey: String
 
-    private init(descriptor: Int32, connection: OpaquePointer) {
+    private init(descriptor: Int32, connection: OpaquePointer, sessions: TLSSessionCache, sessionKey: String) {
         self.descriptor = descriptor
         self.connection = connection
+        self.sessions = sessions
+        self.sessionKey = sessionKey
+    }
+
+    /// OpenSSL's new-session callback: hands the session to the cache of the stream it belongs to (found through the
+    /// connection's app data, set for the stream's lifetime).
+    static let rememberNewSession: @convention(c) (OpaquePointer?, OpaquePointer?) -> Int32 = { connection, session in
+        guard let connection, let session, let data = ecsrpc_tls_connection_data(connection) else { return 0 }
+        let stream = Unmanaged<TLSStream>.fromOpaque(data).takeUnretainedValue()
+        stream.sessions.remember(session, key: stream.sessionKey)
+        return 1
     }
 
     deinit { SSL_free(connection) }
 
-    /// Runs the handshake for `host` on `descriptor` (owned by the stream on success, left open on failure).
+    /// Runs the handshake for `host` on `descriptor` (owned by the stream on success, left open on failure), resuming
+    /// the last session of `host:port` when there is one.
     static func handshake(
-        descriptor: Int32, host: String, context: TLSContext, deadline: ContinuousClock.Instant
+        descriptor: Int32, host: String, port: Int, context: TLSContext, deadline: ContinuousClock.Instant
     ) -> Result<TLSStream, HTTPConnection.Failure> {
         guard let connection = SSL_new(context.context) else { return .failure(.tls("cannot create a TLS connection: \(TLSErrors.drain())")) }
-        let stream = TLSStream(descriptor: descriptor, connection: connection)
+        let stream = TLSStream(
+            descriptor: descriptor, connection: connection, sessions: context.sessions, sessionKey: "\(host):\(port)")
         guard SSL_set_fd(connection, descriptor) == 1 else { return .failure(.tls("cannot attach the socket: \(TLSErrors.drain())")) }
+        ecsrpc_tls_set_connection_data(connection, Unmanaged.passUnretained(stream).toOpaque())
+        context.sessions.offer(to: connection, key: stream.sessionKey)
         if isAddressLiteral(host) {
             guard X509_VERIFY_PARAM_set1_ip_asc(SSL_get0_param(connection), host) == 1 else {
                 return .failure(.tls("cannot verify against address \(host)"))
@@ -84,13 +102,18 @@ final class TLSStream: ByteStream {
         guard let base = buffer.baseAddress else { return .success(0) }
         while true {
             ERR_clear_error()
+            errno = 0
             let count = SSL_read(connection, base, Int32(min(buffer.count, Int(Int32.max))))
+            let code = errno
             if count > 0 { return .success(Int(count)) }
-            if SSL_get_error(connection, count) == SSL_ERROR_ZERO_RETURN { return .success(0) }
-            if case .failure(let failure) = wait(after: count, deadline: deadline) {
-                return failure == .lost && SSL_get_error(connection, count) == SSL_ERROR_SYSCALL && ERR_peek_error() == 0
-                    ? .success(0) : .failure(failure)
+            // A close with or without close_notify is the end (SSL_OP_IGNORE_UNEXPECTED_EOF); a reset (errno set) is a
+            // lost connection, so a close-delimited answer cut by one is never taken as whole.
+            switch SSL_get_error(connection, count) {
+            case SSL_ERROR_ZERO_RETURN: return .success(0)
+            case SSL_ERROR_SYSCALL where ERR_peek_error() == 0 && code == 0: return .success(0)
+            default: break
             }
+            if case .failure(let failure) = wait(after: count, deadline: deadline) { return .failure(failure) }
         }
     }
 

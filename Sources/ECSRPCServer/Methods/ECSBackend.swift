@@ -4,6 +4,10 @@ import ECSOperations
 import ECSSimulator
 import JSON
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// Builds the ECS client and core operations from the `serve` flags (starting the embedded simulator for
 /// `--simulator`) and registers the nine ECS methods.
 enum ECSBackend {
@@ -49,12 +53,35 @@ enum ECSBackend {
         CredentialsMethods.register(in: assembly.registry, provider: credentialProvider) { options throws(OperationError) in
             try await operations.listRegions(ListRegionsRequest(options: options))
         }
-        assembly.logger.info(
-            "ecs.backend", [
-                "endpoint": .string(fixedEndpoint?.baseURL ?? "regional (https://ecs.<regionId>.aliyuncs.com)"),
-                "signature": .string(settings.client.signatureVersion.rawValue),
-                "maxRetries": .number(JSONNumber(settings.client.maxRetries)),
-            ])
+        let report = backendReport(settings: settings.client, fixedEndpoint: fixedEndpoint)
+        assembly.logger.info("ecs.backend", report)
+        if let serverInfo = assembly.registry.handler(for: "server.info") {
+            assembly.registry.register("server.info") { parameters, context in
+                var info = try await serverInfo(parameters, context).objectValue ?? JSONObject()
+                info["ecs"] = .object(report)
+                return .object(info)
+            }
+        }
         return operations
+    }
+
+    /// Where calls go and how (for `server.info` and the start-up log): endpoint, simulator, signature, retries, the
+    /// HTTPS proxy from the environment (never its credentials) and the extra trusted certificates.
+    static func backendReport(settings: ECSClientFlags, fixedEndpoint: ECSEndpoint?) -> JSONObject {
+        var report: JSONObject = [
+            "endpoint": fixedEndpoint.map { .string($0.baseURL) } ?? .null,
+            "simulator": .bool(settings.simulator),
+            "signature": .string(settings.signatureVersion.rawValue),
+            "maxRetries": .number(JSONNumber(settings.maxRetries)),
+        ]
+        do throws(ProxySettingsError) {
+            let proxy = try ProxySettings.fromEnvironment { getenv($0).map { String(cString: $0) } }
+            report["proxy"] = proxy.map { .string($0.description) } ?? .null
+        } catch {
+            report["proxy"] = .null
+            report["proxyProblem"] = .string(error.description)
+        }
+        report["caFile"] = settings.trustedCertificatesFile.map(JSONValue.string) ?? .null
+        return report
     }
 }
