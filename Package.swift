@@ -24,7 +24,7 @@ let package = Package(
         .target(name: "Transport", dependencies: ["JSONRPC", "JSON"], swiftSettings: swiftSettings),
 
         // MARK: - Local ECS simulator
-        .target(name: "HTTPServer", swiftSettings: swiftSettings),
+        .target(name: "HTTPServer", dependencies: ["CTLS"], swiftSettings: swiftSettings),
         .target(
             name: "ECSSimulator", dependencies: ["HTTPServer", "ECSSignature", "ProcessSignals", "JSON"],
             swiftSettings: swiftSettings),
@@ -51,7 +51,9 @@ let package = Package(
         .testTarget(name: "ECSSignatureTests", dependencies: ["ECSSignature", "JSON"], swiftSettings: swiftSettings),
         .testTarget(name: "JSONRPCTests", dependencies: ["JSONRPC", "JSON"], swiftSettings: swiftSettings),
         .testTarget(name: "TransportTests", dependencies: ["Transport", "JSONRPC", "JSON"], swiftSettings: swiftSettings),
-        .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer", "TestSupport"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "HTTPServerTests", dependencies: ["HTTPServer", "CTLS", "TestSupport"], exclude: ["Fixtures"],
+            swiftSettings: swiftSettings),
         .testTarget(
             name: "ECSSimulatorTests", dependencies: ["ECSSimulator", "ECSSignature", "HTTPServer", "JSON", "TestSupport"],
             exclude: ["Fixtures"], swiftSettings: swiftSettings),
@@ -66,6 +68,6 @@ let package = Package(
         .testTarget(
             name: "ECSRPCServerTests", dependencies: ["ECSRPCServer", "ECSOperations", "ECSClient", "JSONRPC", "JSON", "TestSupport"],
             swiftSettings: swiftSettings),
-        .testTarget(name: "EndToEndTests", dependencies: ["JSON", "TestSupport"], swiftSettings: swiftSettings),
+        .testTarget(name: "EndToEndTests", dependencies: ["JSON", "TestSupport"], exclude: ["Fixtures"], swiftSettings: swiftSettings),
     ]
 )

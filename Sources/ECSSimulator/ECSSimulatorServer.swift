@@ -47,7 +47,16 @@ public final class ECSSimulatorServer: Sendable {
             engine: engine, accounts: SimulatorAccounts(options.accessKeys), settings: options.gateway,
             faults: options.faults, seed: options.seed, persister: persister,
             log: options.logRequests ? log : nil)
-        let server = HTTPServer(configuration: options.http) { request in await gateway.handle(request) }
+        var http = options.http
+        if http.tls != nil {
+            // Plain HTTP sent to the HTTPS port: an ECS-shaped error, so SDKs and ecsrpc show the reason.
+            let error = ECSServiceError(
+                code: "HTTPSRequired", message: "This simulator serves HTTPS only: use https:// (or protocol https).",
+                httpStatus: 400)
+            http.plainHTTPRefusal = ResponseEncoder.failure(
+                error, requestID: ResponseEncoder.newRequestID(), hostID: ResponseEncoder.hostID(regionID: nil), format: .json)
+        }
+        let server = HTTPServer(configuration: http) { request in await gateway.handle(request) }
         let address = try server.start(host: options.host, port: options.port)
         // State also changes with time (transitions), not only with calls: save those too.
         let persistTask: Task<Void, Never>? = persister.map { store in

@@ -34,7 +34,8 @@ public enum SimulatorCommand {
         let keys = options.accessKeys.isEmpty ? "testid (demo pair)" : options.accessKeys.map(\.id).joined(separator: ", ")
         StandardError.write(
             "ecsrpc simulate: accounts \(keys); transition \(options.transitionMilliseconds) ms"
-                + (options.stateFile.map { "; state \($0)" } ?? "") + "; faults \(options.faults.count)")
+                + (options.stateFile.map { "; state \($0)" } ?? "") + "; faults \(options.faults.count)"
+                + (options.http.tls.map { "; https with \($0.certificateFile)" } ?? ""))
         let signal = await firstSignal.wait()
         StandardError.write("ecsrpc simulate: \(signal), stopping")
         await simulator.stop()

@@ -54,16 +54,43 @@ public struct SimulatorOptions: Sendable {
     /// Flags only `ecsrpc simulate` takes (`extract` leaves them to the caller).
     public static let flagsWithoutValues: Set<String> = ["--quiet", "--help", "-h"]
 
-    /// Parses `ecsrpc simulate`'s command line: the simulator's flags plus `--quiet` and `--help`.
+    /// Value flags only `ecsrpc simulate` takes: the stand-alone endpoint's certificate and key for HTTPS.
+    public static let standAloneFlagsTakingValues: Set<String> = ["--tls-certificate", "--tls-key"]
+
+    /// Parses `ecsrpc simulate`'s command line: the simulator's flags plus `--tls-certificate`, `--tls-key`,
+    /// `--quiet` and `--help`. A certificate and key are loaded and checked here, so a bad pair is a usage error.
     public static func parse(arguments: [String]) throws(SimulatorOptionsError) -> SimulatorOptions {
         var (options, rest) = try extract(from: arguments)
-        for argument in rest {
-            switch argument {
+        var files = TLSFiles()
+        var index = 0
+        while index < rest.count {
+            var argument = rest[index]
+            var inlineValue: String?
+            if argument.hasPrefix("--"), let equals = argument.firstIndex(of: "=") {
+                inlineValue = String(argument[argument.index(after: equals)...])
+                argument = String(argument[..<equals])
+            }
+            index += 1
+            if standAloneFlagsTakingValues.contains(argument) {
+                let value: String
+                if let inlineValue {
+                    value = inlineValue
+                } else {
+                    guard index < rest.count else { throw .missingValue(argument) }
+                    value = rest[index]
+                    index += 1
+                }
+                guard !value.isEmpty else { throw .invalidValue(flag: argument, value: value, expected: "a PEM file path") }
+                try files.set(flag: argument, path: value)
+                continue
+            }
+            switch rest[index - 1] {
             case "--quiet": options.logRequests = false
             case "--help", "-h": options.showHelp = true
-            default: throw .unknownArgument(argument)
+            default: throw .unknownArgument(rest[index - 1])
             }
         }
+        if !options.showHelp { options.http.tls = try files.load() }
         return options
     }
 
@@ -179,7 +206,8 @@ public struct SimulatorOptions: Sendable {
         usage: ecsrpc simulate [options]
 
         A local Alibaba Cloud ECS endpoint (API 2014-05-26) that the official SDKs and ecsrpc can call.
-        The first line on stdout is "listening on http://HOST:PORT"; logs go to stderr.
+        The first line on stdout is "listening on http://HOST:PORT" ("https://" with --tls-certificate); logs go
+        to stderr.
 
         options:
           --listen HOST:PORT        loopback address to listen on (default 127.0.0.1:0, a free port)
@@ -192,6 +220,8 @@ public struct SimulatorOptions: Sendable {
                                       action=RunInstances,throttle=0.5,error5xx=0.1,drop=0.05,latency-ms=200
                                     (action defaults to * = every action; rates are 0..1)
           --seed N                  seed of the fault generators, so runs repeat (default 0)
+          --tls-certificate PEM     serve HTTPS (TLS 1.2 or newer) with this certificate (chain); needs --tls-key
+          --tls-key PEM             the certificate's unencrypted private key; needs --tls-certificate
           --quiet                   do not log each request on stderr
           --help                    show this help
 
@@ -206,6 +236,8 @@ public struct SimulatorOptions: Sendable {
           GET  /_simulator/faults      POST /_simulator/faults  {"seed": 7, "rules": [{"action": "*", "throttle": 0.2}]}
 
         Only loopback addresses are accepted: the simulator is a local test double with well-known demo keys.
+        With HTTPS, clients must trust the certificate's issuer (ecsrpc serve --ca-file, REQUESTS_CA_BUNDLE...)
+        and reach it by a name or address the certificate lists.
         """
 }
 
@@ -218,6 +250,10 @@ public enum SimulatorOptionsError: Error, Sendable, Equatable, CustomStringConve
     case notLoopback(String)
     case unreadableKeysFile(String)
     case malformedKeysFile(path: String, line: Int)
+    /// One of `--tls-certificate` and `--tls-key` without the other (the missing flag is named).
+    case incompleteTLS(missing: String)
+    /// The certificate and key could not be used.
+    case unusableTLS(TLSIdentityError)
 
     public var description: String {
         switch self {
@@ -229,6 +265,9 @@ public enum SimulatorOptionsError: Error, Sendable, Equatable, CustomStringConve
             "refusing to listen on \(host): only loopback addresses (127.0.0.0/8, ::1, localhost) are allowed"
         case .unreadableKeysFile(let path): "cannot read access keys file \(path)"
         case .malformedKeysFile(let path, let line): "\(path):\(line): expected ID:SECRET (no spaces; # comments)"
+        case .incompleteTLS(let missing):
+            "HTTPS needs both --tls-certificate and --tls-key: \(missing) is missing"
+        case .unusableTLS(let error): error.description
         }
     }
 }

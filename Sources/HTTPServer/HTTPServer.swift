@@ -7,13 +7,15 @@ import Synchronization
 public typealias HTTPHandler = @Sendable (HTTPRequest) async -> HTTPReply
 
 /// A small HTTP/1.1 server on loopback: one accept thread, one blocking thread per connection,
-/// keep-alive, Content-Length bodies, bounded heads and bodies, one `send` per response.
+/// keep-alive, Content-Length bodies, bounded heads and bodies, one `send` per response; HTTPS when the
+/// configuration carries a ``TLSServerIdentity`` (the handshake runs on the connection's own thread).
 public final class HTTPServer: Sendable {
     public let configuration: HTTPServerConfiguration
     private let handler: HTTPHandler
     private let state = Mutex(State())
     private let acceptedCount = Atomic<Int>(0)
     private let requestCount = Atomic<Int>(0)
+    private let handshakeFailureCount = Atomic<Int>(0)
 
     private struct State {
         var listener: Int32 = -1
@@ -34,6 +36,8 @@ public final class HTTPServer: Sendable {
     public var acceptedConnections: Int { acceptedCount.load(ordering: .relaxed) }
     /// Requests parsed and answered (or dropped) since start.
     public var servedRequests: Int { requestCount.load(ordering: .relaxed) }
+    /// TLS handshakes that failed since start (plain HTTP sent to an HTTPS port counts too).
+    public var failedHandshakes: Int { handshakeFailureCount.load(ordering: .relaxed) }
     /// Connections open now.
     public var openConnections: Int { state.withLock { $0.connections.count } }
 
@@ -80,7 +84,9 @@ public final class HTTPServer: Sendable {
         thread.name = "http-accept"
         thread.start()
         let shownHost = host == "localhost" ? "127.0.0.1" : host
-        return ListeningAddress(host: shownHost.trimmingCharacters(in: CharacterSet(charactersIn: "[]")), port: boundPort)
+        return ListeningAddress(
+            host: shownHost.trimmingCharacters(in: CharacterSet(charactersIn: "[]")), port: boundPort,
+            scheme: configuration.tls == nil ? "http" : "https")
     }
 
     /// Stops accepting and closes every connection; returns once the listening socket is closed.
@@ -119,15 +125,23 @@ public final class HTTPServer: Sendable {
                 return true
             }
             guard admitted else {
-                let refusal = HTTPResponse.text(503, "too many connections")
-                SocketIO.sendAll(fd, refusal.serialized(keepAlive: false, date: HTTPDate.now()))
+                // A TLS client could not read a plain answer: it just sees the connection close.
+                if configuration.tls == nil {
+                    let refusal = HTTPResponse.text(503, "too many connections")
+                    SocketIO.sendAll(fd, refusal.serialized(keepAlive: false, date: HTTPDate.now()))
+                }
                 close(fd)
                 continue
             }
             SocketIO.setOption(fd, Int32(IPPROTO_TCP), TCP_NODELAY, 1)
             SocketIO.setReceiveTimeout(fd, seconds: configuration.idleTimeoutSeconds)
+            let identity = configuration.tls
             let thread = Thread { [self] in
-                serve(connection: fd)
+                if let identity {
+                    serveSecurely(connection: fd, identity: identity)
+                } else {
+                    serve(PlainChannel(descriptor: fd))
+                }
                 state.withLock { _ = $0.connections.remove(fd) }
                 close(fd)
             }
@@ -137,7 +151,23 @@ public final class HTTPServer: Sendable {
         }
     }
 
-    private func serve(connection fd: Int32) {
+    /// Handshakes, then serves requests over TLS; a plain HTTP request gets `plainHTTPRefusal` in plain HTTP.
+    private func serveSecurely(connection fd: Int32, identity: TLSServerIdentity) {
+        switch TLSChannel.accept(descriptor: fd, identity: identity) {
+        case .success(let channel):
+            serve(channel)
+            channel.sendCloseNotify()
+        case .failure(let failure):
+            handshakeFailureCount.add(1, ordering: .relaxed)
+            if failure == .plainHTTP {
+                SocketIO.sendAll(fd, configuration.plainHTTPRefusal.serialized(keepAlive: false, date: HTTPDate.now()))
+                SocketIO.lingeringClose(fd)
+            }
+        }
+    }
+
+    /// The request loop of one connection, over either channel (specialized for each, so plain HTTP pays nothing).
+    private func serve<Channel: ConnectionChannel>(_ channel: Channel) {
         var parser = HTTPRequestParser(
             maximumHeadBytes: configuration.maximumHeadBytes, maximumBodyBytes: configuration.maximumBodyBytes)
         var chunk = [UInt8](repeating: 0, count: max(1, configuration.readChunkBytes))
@@ -154,28 +184,24 @@ public final class HTTPServer: Sendable {
                     case .response(let response):
                         let stopping = state.withLock { $0.stopped }
                         let open = keepAlive && !stopping
-                        guard SocketIO.sendResponse(fd, head: response.head(keepAlive: open, date: HTTPDate.now()), body: response.body),
+                        guard channel.sendResponse(head: response.head(keepAlive: open, date: HTTPDate.now()), body: response.body),
                             open
                         else { return }
                     }
                 }
             } catch {
                 let response = HTTPResponse.text(error.status, error.explanation)
-                SocketIO.sendAll(fd, response.serialized(keepAlive: false, date: HTTPDate.now()))
-                SocketIO.lingeringClose(fd)
+                channel.sendAll(response.serialized(keepAlive: false, date: HTTPDate.now()))
+                channel.finishAfterErrorAnswer()
                 return
             }
             if !continueSent, let awaited = parser.awaitedRequest,
                 awaited.header("expect")?.lowercased() == "100-continue"
             {
                 continueSent = true
-                SocketIO.sendAll(fd, Array("HTTP/1.1 100 Continue\r\n\r\n".utf8))
+                channel.sendAll(Array("HTTP/1.1 100 Continue\r\n\r\n".utf8))
             }
-            let received = chunk.withUnsafeMutableBytes { raw -> Int in
-                guard let base = raw.baseAddress else { return -1 }
-                return recv(fd, base, raw.count, 0)
-            }
-            if received < 0 && errno == EINTR { continue }
+            let received = chunk.withUnsafeMutableBytes { channel.receive(into: $0) }
             guard received > 0 else { return }
             parser.append(chunk[0..<received])
         }

@@ -10,15 +10,23 @@ public struct HTTPServerConfiguration: Sendable {
     public var idleTimeoutSeconds: Int
     /// Bytes asked of each `recv`; tests use tiny values to exercise buffering.
     public var readChunkBytes: Int
+    /// Serve HTTPS with this certificate and key (every connection starts with a TLS handshake); nil serves plain HTTP.
+    public var tls: TLSServerIdentity?
+    /// With `tls`: the plain-HTTP answer to a client that sent plain HTTP to the HTTPS port (then the connection closes).
+    public var plainHTTPRefusal: HTTPResponse
 
     public init(
         maximumHeadBytes: Int = 16 * 1024, maximumBodyBytes: Int = 1024 * 1024,
-        maximumConnections: Int = 256, idleTimeoutSeconds: Int = 60, readChunkBytes: Int = 64 * 1024
+        maximumConnections: Int = 256, idleTimeoutSeconds: Int = 60, readChunkBytes: Int = 64 * 1024,
+        tls: TLSServerIdentity? = nil,
+        plainHTTPRefusal: HTTPResponse = .text(400, "this port speaks HTTPS: use https:// (a plain HTTP request was sent)")
     ) {
         self.maximumHeadBytes = maximumHeadBytes
         self.maximumBodyBytes = maximumBodyBytes
         self.maximumConnections = maximumConnections
         self.idleTimeoutSeconds = idleTimeoutSeconds
         self.readChunkBytes = readChunkBytes
+        self.tls = tls
+        self.plainHTTPRefusal = plainHTTPRefusal
     }
 }

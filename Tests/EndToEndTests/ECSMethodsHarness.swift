@@ -76,10 +76,13 @@ final class ECSMethodsProcess: @unchecked Sendable {
     }
 }
 
-/// A stand-alone `ecsrpc simulate` on a loopback port it picks itself (port 0; read from its first stdout line).
+/// A stand-alone `ecsrpc simulate` on a loopback port it picks itself (port 0; read from its first stdout line),
+/// serving HTTP, or HTTPS when `extra` gives `--tls-certificate` and `--tls-key`.
 final class ECSMethodsSimulator: Sendable {
     let process: ServerProcess
     let port: Int
+    /// `http` or `https`, as the first line announced.
+    let scheme: String
 
     init(_ extra: [String] = []) async throws {
         process = try ServerProcess(
@@ -87,13 +90,16 @@ final class ECSMethodsSimulator: Sendable {
             arguments: ["simulate", "--listen", "127.0.0.1:0", "--transition-ms", "50", "--quiet"] + extra)
         process.closeInput()
         let line = try await process.nextLine(timeout: .seconds(60))
-        guard line.hasPrefix("listening on http://127.0.0.1:"), let port = line.split(separator: ":").last.flatMap({ Int($0) }) else {
+        let scheme = line.hasPrefix("listening on https://") ? "https" : "http"
+        guard line.hasPrefix("listening on \(scheme)://127.0.0.1:"), let port = line.split(separator: ":").last.flatMap({ Int($0) })
+        else {
             throw HarnessError.unexpected("the simulator said \(line)")
         }
         self.port = port
+        self.scheme = scheme
     }
 
-    var endpoint: String { "http://127.0.0.1:\(port)" }
+    var endpoint: String { "\(scheme)://127.0.0.1:\(port)" }
 
     /// Kills the simulator; afterwards its port refuses connections.
     func stop() {

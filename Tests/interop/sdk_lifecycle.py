@@ -10,11 +10,14 @@ Run (outside CI; the SDKs live in a venv outside the repository):
     python3 -m venv /work/venv-sdk
     /work/venv-sdk/bin/pip install alibabacloud_ecs20140526 aliyun-python-sdk-ecs aliyun-python-sdk-core
     swift build
-    ALIBABA_CLOUD_ECS_METADATA_DISABLED=true /work/venv-sdk/bin/python Tests/interop/sdk_lifecycle.py [path/to/ecsrpc]
+    ALIBABA_CLOUD_ECS_METADATA_DISABLED=true /work/venv-sdk/bin/python Tests/interop/sdk_lifecycle.py [--https] [path/to/ecsrpc]
+With --https the simulator serves HTTPS with the test certificate in tls/, and every client trusts tls/ca.pem
+(the Tea SDK through Config.ca, the core SDK through AcsClient(verify=...)).
 The last line is "N passed, N failed"; the exit status is 0 only when nothing failed.
 """
 import json
 import os
+import ssl
 import subprocess
 import sys
 import time
@@ -37,6 +40,9 @@ REGION = "cn-hangzhou"
 KEY_ID, SECRET = "testid", "testsecret"
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 PASSED, FAILED = [], []
+TLS_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "tls")
+CA_FILE = os.path.join(TLS_DIR, "ca.pem")
+HTTPS = False  # set by --https
 
 
 def check(label, condition, detail=""):
@@ -45,15 +51,22 @@ def check(label, condition, detail=""):
     return condition
 
 
+def scheme():
+    return "https" if HTTPS else "http"
+
+
 def start_simulator(binary):
+    tls = (["--tls-certificate", os.path.join(TLS_DIR, "server.pem"), "--tls-key", os.path.join(TLS_DIR, "server.key")]
+           if HTTPS else [])
     process = subprocess.Popen(
-        [binary, "simulate", "--listen", "127.0.0.1:0", "--transition-ms", "50", "--quiet"],
+        [binary, "simulate", "--listen", "127.0.0.1:0", "--transition-ms", "50", "--quiet"] + tls,
         stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
     first = process.stdout.readline().strip()
-    if not first.startswith("listening on http://"):
+    prefix = f"listening on {scheme()}://"
+    if not first.startswith(prefix):
         process.kill()
         sys.exit(f"simulator did not start: {first!r}")
-    return process, first[len("listening on http://"):]
+    return process, first[len(prefix):]
 
 
 # --- the two client styles behind one small interface -----------------------------------------
@@ -61,7 +74,9 @@ def start_simulator(binary):
 class Tea:
     def __init__(self, endpoint, v2=False, key_id=KEY_ID, secret=SECRET):
         config = openapi_models.Config(access_key_id=key_id, access_key_secret=secret, region_id=REGION,
-                                       endpoint=endpoint, protocol="http")
+                                       endpoint=endpoint, protocol=scheme())
+        if HTTPS:
+            config.ca = CA_FILE
         if v2:
             config.signature_algorithm = "v2"
         self.client = TeaClient(config)
@@ -82,7 +97,7 @@ class Tea:
     def network(self):
         groups = self.client.describe_security_groups(tea_models.DescribeSecurityGroupsRequest(region_id=REGION)).body
         # DescribeVSwitches is no longer in this SDK's ECS client; call it generically, as the SDK allows.
-        params = openapi_models.Params(action="DescribeVSwitches", version="2014-05-26", protocol="HTTP",
+        params = openapi_models.Params(action="DescribeVSwitches", version="2014-05-26", protocol=scheme().upper(),
                                        pathname="/", method="POST", auth_type="AK", style="RPC",
                                        req_body_type="formData", body_type="json")
         switches = self.client.call_api(params, openapi_models.OpenApiRequest(query={"RegionId": REGION}),
@@ -120,12 +135,14 @@ class Tea:
 
 class Core:
     def __init__(self, endpoint, key_id=KEY_ID, secret=SECRET):
-        self.client = AcsClient(key_id, secret, REGION, auto_retry=False)
+        self.client = AcsClient(key_id, secret, REGION, auto_retry=False, verify=CA_FILE if HTTPS else None)
         self.endpoint = endpoint
         self.name = "core    "
 
     def send(self, request):
         request.set_endpoint(self.endpoint)
+        if HTTPS:
+            request.set_protocol_type("https")
         return json.loads(self.client.do_action_with_exception(request))
 
     def regions(self):
@@ -254,9 +271,10 @@ def lifecycle(client):
 
 
 def set_faults(endpoint, document):
-    request = urllib.request.Request(f"http://{endpoint}/_simulator/faults", data=json.dumps(document).encode(),
+    request = urllib.request.Request(f"{scheme()}://{endpoint}/_simulator/faults", data=json.dumps(document).encode(),
                                      headers={"Content-Type": "application/json"}, method="POST")
-    with urllib.request.urlopen(request, timeout=10) as response:
+    context = ssl.create_default_context(cafile=CA_FILE) if HTTPS else None
+    with urllib.request.urlopen(request, timeout=10, context=context) as response:
         return json.loads(response.read())
 
 
@@ -277,9 +295,13 @@ def faults(endpoint):
 
 
 def main():
-    binary = sys.argv[1] if len(sys.argv) > 1 else os.path.join(REPO, ".build", "debug", "ecsrpc")
+    global HTTPS
+    arguments = sys.argv[1:]
+    HTTPS = "--https" in arguments
+    arguments = [a for a in arguments if a != "--https"]
+    binary = arguments[0] if arguments else os.path.join(REPO, ".build", "debug", "ecsrpc")
     process, endpoint = start_simulator(binary)
-    print(f"simulator at {endpoint}", flush=True)
+    print(f"simulator at {scheme()}://{endpoint}", flush=True)
     try:
         for client in (Tea(endpoint), Tea(endpoint, v2=True), Core(endpoint)):
             try:
