@@ -22,9 +22,7 @@ public final class UnixSocketListener: Sendable {
     /// What binding found at the path.
     public let preparation: Preparation
 
-    /// Binds and listens on `path`.
-    ///
-    /// - Important: Call at start-up: it sets the process umask briefly around `bind`.
+    /// Binds and listens on `path`; the socket file is created 0600.
     public init(path: String, backlog: Int32 = 128) throws(UnixSocketError) {
         self.path = path
         var address = try UnixSocketAddress(path: path)
@@ -33,10 +31,11 @@ public final class UnixSocketListener: Sendable {
 
         let socketFD = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
         guard socketFD >= 0 else { throw .system(path: path, SystemError("socket", errno: errno)) }
-        let previousMask = umask(0o177)
+        // On Linux the socket file takes the unbound socket's mode (less the umask): 0600 from the first instant,
+        // without touching the process umask, which other threads' file creation depends on.
+        _ = fchmod(socketFD, 0o600)
         let bound = address.withSocketAddress { bind(socketFD, $0, $1) }
         let bindErrno = errno
-        umask(previousMask)
         guard bound == 0 else {
             _ = Glibc.close(socketFD)
             if bindErrno == EADDRINUSE { throw .inUse(path: path) }
