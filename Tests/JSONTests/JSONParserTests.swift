@@ -67,6 +67,20 @@ struct JSONParserTests {
         #expect(value["a"]?.intValue == 3)
         #expect(value.objectValue?.count == 2)
     }
+
+    @Test("large objects (the hashed check) find a repeated key anywhere, and keep distinct keys, even alike ones")
+    func repeatedKeyInLargeObjects() throws {
+        let keys = (0..<60).map { "Key\($0)" } + ["key0", "Key0 ", "ÄKey", "AKey"]
+        let distinct = "{" + keys.map { "\"\($0)\":1" }.joined(separator: ",") + "}"
+        #expect(try JSONValue.parse(distinct).objectValue?.count == keys.count)
+        for repeated in ["Key0", "Key37", "ÄKey", "AKey"] {
+            let text = "{" + (keys + [repeated]).enumerated().map { "\"\($0.element)\":\($0.offset)" }.joined(separator: ",") + "}"
+            let object = try #require(try JSONValue.parse(text).objectValue)
+            #expect(object.count == keys.count, "\(repeated)")
+            #expect(object[repeated]?.intValue == keys.count, "\(repeated)")
+            #expect(object.keys == keys, "\(repeated) keeps its first place")
+        }
+    }
 }
 
 @Suite("JSON values")
