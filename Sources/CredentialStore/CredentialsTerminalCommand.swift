@@ -42,7 +42,8 @@ public enum CredentialsTerminalCommand {
             console.error(usage)
             return 64
         }
-        if command == "help" || command == "--help" || command == "-h" {
+        // `credentials add --help` too: help anywhere is help, never a profile name or an unknown option.
+        if command == "help" || arguments.contains("--help") || arguments.contains("-h") {
             console.print(usage)
             return 0
         }

@@ -101,6 +101,18 @@ struct CredentialsTerminalCommandTests {
         #expect(run(["list"], directory: temporary.path).output.contains("no profiles"))
     }
 
+    @Test(
+        "--help or -h after a subcommand prints the usage and exits 0, touching nothing",
+        arguments: [["add", "--help"], ["add", "work", "-h"], ["list", "--help"], ["remove", "--help"], ["default", "-h"]])
+    func subcommandHelp(arguments: [String]) {
+        let temporary = TemporaryDirectory()
+        let outcome = run(arguments, input: "secret\n", directory: temporary.path)
+        #expect(outcome.status == 0)
+        #expect(outcome.output.contains("usage: ecsrpc credentials"))
+        #expect(outcome.errorOutput.isEmpty)
+        #expect(!FileManager.default.fileExists(atPath: temporary.path + "/credentials.json"))
+    }
+
     @Test("a world-readable store is refused by the command with the fix")
     func insecureStore() throws {
         let temporary = TemporaryDirectory()
