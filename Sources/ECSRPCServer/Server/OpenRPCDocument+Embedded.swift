@@ -443,7 +443,7 @@ extension OpenRPCDocument {
         {"name": "zoneId", "description": "Zone filter.", "schema": {"type": "string"}},
         {"name": "tags", "description": "Tag filter.", "schema": {"oneOf": [{"type": "object", "additionalProperties": {"type": "string"}}, {"type": "array", "items": {"type": "object", "properties": {"key": {"type": "string"}, "value": {"type": "string"}}, "required": ["key"]}}]}},
         {"name": "nextToken", "description": "Token paging.", "schema": {"type": "string"}},
-        {"name": "maxResults", "description": "Token page size (1-100).", "schema": {"oneOf": [{"type": "integer"}, {"type": "string", "pattern": "^[0-9]+$"}]}},
+        {"name": "maxResults", "description": "Token page size (1-100; ECS answers at least 10 per page: under 10, or none, counts as 10).", "schema": {"oneOf": [{"type": "integer"}, {"type": "string", "pattern": "^[0-9]+$"}]}},
         {"name": "pageNumber", "description": "Page to return (from 1).", "schema": {"oneOf": [{"type": "integer"}, {"type": "string", "pattern": "^[0-9]+$"}]}},
         {"name": "pageSize", "description": "Items per page (1-100).", "schema": {"oneOf": [{"type": "integer"}, {"type": "string", "pattern": "^[0-9]+$"}]}},
         {"name": "all", "description": "Walk every page and return one merged body.", "schema": {"oneOf": [{"type": "boolean"}, {"type": "string", "enum": ["true", "false"]}]}},
