@@ -139,16 +139,29 @@ public enum CredentialsTerminalCommand {
             var token: String?
             if readToken { token = try field("STS token (not shown): ", "security token", secret: true).get() }
             let profile: CredentialProfile
+            let replaced: CredentialProfile?
             do throws(CredentialStoreError) {
                 profile = try CredentialProfile(
                     name: name, accessKeyId: id, accessKeySecret: secret, securityToken: token, regionId: regionId,
                     endpoint: endpoint)
-                try store.set(profile, makeDefault: makeDefault)
+                var previous: CredentialProfile?
+                try store.update { (stored: inout StoredCredentials) throws(CredentialStoreError) in
+                    previous = stored.profile(named: name)
+                    stored.set(profile)
+                    if makeDefault { try stored.setDefault(named: name) }
+                }
+                replaced = previous
             } catch {
                 throw .store(error)
             }
-            return .success(
-                "saved profile '\(name)' (\(profile.maskedAccessKeyId))\(makeDefault ? " as the default" : "") in \(store.filePath)\n")
+            let place = "\(makeDefault ? " as the default" : "") in \(store.filePath)\n"
+            guard let replaced else { return .success("saved profile '\(name)' (\(profile.maskedAccessKeyId))" + place) }
+            // Replacing is whole: say what the old profile had that this one does not, so nothing is lost unnoticed.
+            var notes = [profile.maskedAccessKeyId]
+            if replaced.maskedAccessKeyId != profile.maskedAccessKeyId { notes[0] += "; was \(replaced.maskedAccessKeyId)" }
+            if let region = replaced.regionId, profile.regionId == nil { notes.append("no region (was \(region))") }
+            if let oldEndpoint = replaced.endpoint, profile.endpoint == nil { notes.append("no endpoint (was \(oldEndpoint))") }
+            return .success("replaced profile '\(name)' (\(notes.joined(separator: ", ")))" + place)
         } catch {
             return .failure(error)
         }
