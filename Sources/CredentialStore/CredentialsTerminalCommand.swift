@@ -33,9 +33,11 @@ public enum CredentialsTerminalCommand {
         """
 
     /// Runs the command and returns the exit status: 0 done, 1 failed, 64 usage error (as every ecsrpc command), 130 cancelled.
+    /// `endpointProblem` checks `add --endpoint` the way calls will use it (nil: usable; else why not), so the
+    /// command refuses what `credentials.set` refuses; this module cannot parse endpoints itself.
     public static func run(
         arguments: [String], environment: [String: String] = ProcessInfo.processInfo.environment,
-        input: Int32 = 0, output: Int32 = 1, errorOutput: Int32 = 2
+        input: Int32 = 0, output: Int32 = 1, errorOutput: Int32 = 2, endpointProblem: (String) -> String? = { _ in nil }
     ) -> Int32 {
         let console = Console(output: output, errorOutput: errorOutput)
         guard let command = arguments.first else {
@@ -57,7 +59,10 @@ public enum CredentialsTerminalCommand {
         let rest = Array(arguments.dropFirst())
         let outcome: Result<String, CommandFailure>
         switch command {
-        case "add", "set": outcome = add(rest, store: store, input: TerminalInput(descriptor: input, promptDescriptor: errorOutput))
+        case "add", "set":
+            outcome = add(
+                rest, store: store, input: TerminalInput(descriptor: input, promptDescriptor: errorOutput),
+                endpointProblem: endpointProblem)
         case "list", "ls": outcome = list(rest, store: store)
         case "remove", "rm", "delete": outcome = remove(rest, store: store)
         case "default": outcome = makeDefault(rest, store: store)
@@ -89,7 +94,9 @@ public enum CredentialsTerminalCommand {
         case cancelled
     }
 
-    private static func add(_ arguments: [String], store: CredentialStore, input: TerminalInput) -> Result<String, CommandFailure> {
+    private static func add(
+        _ arguments: [String], store: CredentialStore, input: TerminalInput, endpointProblem: (String) -> String?
+    ) -> Result<String, CommandFailure> {
         var name: String?
         var accessKeyId: String?
         var regionId: String?
@@ -117,6 +124,9 @@ public enum CredentialsTerminalCommand {
             }
         }
         guard let name else { return .failure(.usage("add needs a profile name")) }
+        if let endpoint, !endpoint.isEmpty, let problem = endpointProblem(endpoint) {
+            return .failure(.input("invalid endpoint \"\(endpoint)\": \(problem)"))
+        }
         do throws(CredentialStoreError) {
             try ProfileValidation.validateName(name)
         } catch {
