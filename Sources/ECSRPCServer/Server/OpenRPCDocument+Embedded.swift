@@ -437,7 +437,7 @@ extension OpenRPCDocument {
         {"name": "endpoint", "description": "Endpoint host or URL for this call, e.g. ecs.cn-beijing.aliyuncs.com. Under serve --simulator every call goes to the embedded simulator; under serve --endpoint, Alibaba host names (*.aliyuncs.com) are routed to that endpoint.", "schema": {"type": "string"}},
         {"name": "regionId", "description": "Region, e.g. cn-beijing. Taken from a regional endpoint when absent.", "schema": {"type": "string"}},
         {"name": "region_id", "description": "Alias of regionId (the seed's instances.list example sends it).", "schema": {"type": "string"}},
-        {"name": "instanceIds", "description": "Only these ids (sent as one JSON array; more than 100 are split and merged).", "schema": {"type": "array", "items": {"type": "string"}}},
+        {"name": "instanceIds", "description": "Only these ids (sent as one JSON array; more than 100 are split and merged, and come whole: no paging params with them).", "schema": {"type": "array", "items": {"type": "string"}}},
         {"name": "status", "description": "Status filter.", "schema": {"enum": ["Pending", "Running", "Starting", "Stopping", "Stopped"]}},
         {"name": "instanceName", "description": "Name filter (* wildcard).", "schema": {"type": "string"}},
         {"name": "zoneId", "description": "Zone filter.", "schema": {"type": "string"}},
