@@ -33,16 +33,19 @@ public enum CredentialsTerminalCommand {
         """
 
     /// Runs the command and returns the exit status: 0 done, 1 failed, 64 usage error (as every ecsrpc command), 130 cancelled.
+    /// `endpointProblem` checks `add --endpoint` the way calls will use it (nil: usable; else why not), so the
+    /// command refuses what `credentials.set` refuses; this module cannot parse endpoints itself.
     public static func run(
         arguments: [String], environment: [String: String] = ProcessInfo.processInfo.environment,
-        input: Int32 = 0, output: Int32 = 1, errorOutput: Int32 = 2
+        input: Int32 = 0, output: Int32 = 1, errorOutput: Int32 = 2, endpointProblem: (String) -> String? = { _ in nil }
     ) -> Int32 {
         let console = Console(output: output, errorOutput: errorOutput)
         guard let command = arguments.first else {
             console.error(usage)
             return 64
         }
-        if command == "help" || command == "--help" || command == "-h" {
+        // `credentials add --help` too: help anywhere is help, never a profile name or an unknown option.
+        if command == "help" || arguments.contains("--help") || arguments.contains("-h") {
             console.print(usage)
             return 0
         }
@@ -56,7 +59,10 @@ public enum CredentialsTerminalCommand {
         let rest = Array(arguments.dropFirst())
         let outcome: Result<String, CommandFailure>
         switch command {
-        case "add", "set": outcome = add(rest, store: store, input: TerminalInput(descriptor: input, promptDescriptor: errorOutput))
+        case "add", "set":
+            outcome = add(
+                rest, store: store, input: TerminalInput(descriptor: input, promptDescriptor: errorOutput),
+                endpointProblem: endpointProblem)
         case "list", "ls": outcome = list(rest, store: store)
         case "remove", "rm", "delete": outcome = remove(rest, store: store)
         case "default": outcome = makeDefault(rest, store: store)
@@ -88,7 +94,9 @@ public enum CredentialsTerminalCommand {
         case cancelled
     }
 
-    private static func add(_ arguments: [String], store: CredentialStore, input: TerminalInput) -> Result<String, CommandFailure> {
+    private static func add(
+        _ arguments: [String], store: CredentialStore, input: TerminalInput, endpointProblem: (String) -> String?
+    ) -> Result<String, CommandFailure> {
         var name: String?
         var accessKeyId: String?
         var regionId: String?
@@ -116,6 +124,9 @@ public enum CredentialsTerminalCommand {
             }
         }
         guard let name else { return .failure(.usage("add needs a profile name")) }
+        if let endpoint, !endpoint.isEmpty, let problem = endpointProblem(endpoint) {
+            return .failure(.input("invalid endpoint \"\(endpoint)\": \(problem)"))
+        }
         do throws(CredentialStoreError) {
             try ProfileValidation.validateName(name)
         } catch {
@@ -138,16 +149,29 @@ public enum CredentialsTerminalCommand {
             var token: String?
             if readToken { token = try field("STS token (not shown): ", "security token", secret: true).get() }
             let profile: CredentialProfile
+            let replaced: CredentialProfile?
             do throws(CredentialStoreError) {
                 profile = try CredentialProfile(
                     name: name, accessKeyId: id, accessKeySecret: secret, securityToken: token, regionId: regionId,
                     endpoint: endpoint)
-                try store.set(profile, makeDefault: makeDefault)
+                var previous: CredentialProfile?
+                try store.update { (stored: inout StoredCredentials) throws(CredentialStoreError) in
+                    previous = stored.profile(named: name)
+                    stored.set(profile)
+                    if makeDefault { try stored.setDefault(named: name) }
+                }
+                replaced = previous
             } catch {
                 throw .store(error)
             }
-            return .success(
-                "saved profile '\(name)' (\(profile.maskedAccessKeyId))\(makeDefault ? " as the default" : "") in \(store.filePath)\n")
+            let place = "\(makeDefault ? " as the default" : "") in \(store.filePath)\n"
+            guard let replaced else { return .success("saved profile '\(name)' (\(profile.maskedAccessKeyId))" + place) }
+            // Replacing is whole: say what the old profile had that this one does not, so nothing is lost unnoticed.
+            var notes = [profile.maskedAccessKeyId]
+            if replaced.maskedAccessKeyId != profile.maskedAccessKeyId { notes[0] += "; was \(replaced.maskedAccessKeyId)" }
+            if let region = replaced.regionId, profile.regionId == nil { notes.append("no region (was \(region))") }
+            if let oldEndpoint = replaced.endpoint, profile.endpoint == nil { notes.append("no endpoint (was \(oldEndpoint))") }
+            return .success("replaced profile '\(name)' (\(notes.joined(separator: ", ")))" + place)
         } catch {
             return .failure(error)
         }

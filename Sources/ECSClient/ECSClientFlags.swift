@@ -92,10 +92,24 @@ public struct ECSClientFlags: Sendable, Equatable {
             maxRetries = retries
         case "--ca-file":
             // Read now, so a wrong path fails at start-up rather than at the first HTTPS call.
+            // A key, a directory or any file without a certificate would only fail at the first HTTPS call.
             guard let handle = fopen(value, "r") else {
                 throw .unusableValue(flag: argument, value: value, reason: "cannot read it (\(String(cString: strerror(errno))))")
             }
-            fclose(handle)
+            defer { fclose(handle) }
+            var contents: [UInt8] = []
+            var buffer = [UInt8](repeating: 0, count: 65536)
+            while contents.count < 64 << 20 {
+                let count = fread(&buffer, 1, buffer.count, handle)
+                contents += buffer[0..<count]
+                if count < buffer.count { break }
+            }
+            if ferror(handle) != 0 {
+                throw .unusableValue(flag: argument, value: value, reason: "cannot read it (\(String(cString: strerror(errno))))")
+            }
+            guard String(decoding: contents, as: UTF8.self).contains("CERTIFICATE-----") else {
+                throw .unusableValue(flag: argument, value: value, reason: "holds no PEM certificate (-----BEGIN CERTIFICATE-----)")
+            }
             trustedCertificatesFile = value
         default:
             throw .invalidValue(flag: argument, value: value, expected: "a flag of the ECS client")

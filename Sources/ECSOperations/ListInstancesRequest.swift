@@ -48,6 +48,18 @@ public struct ListInstancesRequest: Sendable, Hashable {
         if all && (pageNumber != nil || nextToken != nil || maxResults != nil) {
             throw .invalidParameter(name: "all", problem: "cannot be combined with pageNumber, nextToken or maxResults")
         }
+        // More than 100 ids are listed whole (one call per 100, merged): a page of them cannot be honoured, and
+        // answering every instance to a request for page 2 would keep a pager asking forever.
+        if let instanceIds, instanceIds.count > ECSOperations.instanceIdsPerCall {
+            let paging: [(String, Bool)] = [
+                ("pageNumber", pageNumber != nil), ("pageSize", pageSize != nil && !all), ("nextToken", nextToken != nil),
+                ("maxResults", maxResults != nil),
+            ]
+            if let (name, _) = paging.first(where: { $0.1 }) {
+                throw .invalidParameter(
+                    name: name, problem: "cannot page more than 100 instanceIds (they are listed whole); leave it out")
+            }
+        }
     }
 
     /// The DescribeInstances parameters for one call naming `ids` (nil: no id filter).

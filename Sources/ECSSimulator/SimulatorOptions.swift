@@ -236,8 +236,8 @@ public struct SimulatorOptions: Sendable {
           GET  /_simulator/faults      POST /_simulator/faults  {"seed": 7, "rules": [{"action": "*", "throttle": 0.2}]}
 
         Only loopback addresses are accepted: the simulator is a local test double with well-known demo keys.
-        With HTTPS, clients must trust the certificate's issuer (ecsrpc serve --ca-file, REQUESTS_CA_BUNDLE...)
-        and reach it by a name or address the certificate lists.
+        With HTTPS, clients must trust the certificate's issuer (ecsrpc serve --ca-file; the Tea SDK's
+        Config(ca=...), as it ignores REQUESTS_CA_BUNDLE) and reach it by a name or address the certificate lists.
         """
 }
 

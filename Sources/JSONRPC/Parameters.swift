@@ -26,8 +26,13 @@ public struct Parameters: Sendable, Hashable {
 
     /// The raw value of `name` (or the first alias present), `nil` when absent or null.
     public func value(_ name: String, aliases: [String] = []) -> JSONValue? {
+        entry(name, aliases: aliases)?.value
+    }
+
+    /// The key the client used for `name` (or the first alias present) with its value, so a problem names what was sent.
+    public func entry(_ name: String, aliases: [String] = []) -> (key: String, value: JSONValue)? {
         for key in [name] + aliases {
-            if let value = object[key], !value.isNull { return value }
+            if let value = object[key], !value.isNull { return (key, value) }
         }
         return nil
     }
@@ -39,23 +44,25 @@ public struct Parameters: Sendable, Hashable {
 
     /// An optional string parameter.
     public func string(_ name: String, aliases: [String] = []) throws(RPCError) -> String? {
-        guard let value = value(name, aliases: aliases) else { return nil }
-        guard case .string(let text) = value else { throw RPCError.invalidParams(parameter: name, problem: "must be a string") }
+        guard let (key, value) = entry(name, aliases: aliases) else { return nil }
+        guard case .string(let text) = value else { throw RPCError.invalidParams(parameter: key, problem: "must be a string") }
         return text
     }
 
     /// A required, non-empty string parameter.
     public func requiredString(_ name: String, aliases: [String] = []) throws(RPCError) -> String {
         guard let text = try string(name, aliases: aliases) else { throw Self.missing(name) }
-        guard !text.isEmpty else { throw RPCError.invalidParams(parameter: name, problem: "must not be empty") }
+        guard !text.isEmpty else {
+            throw RPCError.invalidParams(parameter: entry(name, aliases: aliases)?.key ?? name, problem: "must not be empty")
+        }
         return text
     }
 
     /// An optional integer parameter (a JSON number without fraction or exponent that fits `Int`).
     public func int(_ name: String, aliases: [String] = []) throws(RPCError) -> Int? {
-        guard let value = value(name, aliases: aliases) else { return nil }
+        guard let (key, value) = entry(name, aliases: aliases) else { return nil }
         guard case .number(let number) = value, let integer = number.intValue else {
-            throw RPCError.invalidParams(parameter: name, problem: "must be an integer")
+            throw RPCError.invalidParams(parameter: key, problem: "must be an integer")
         }
         return integer
     }
@@ -68,31 +75,31 @@ public struct Parameters: Sendable, Hashable {
 
     /// An optional number parameter as `Double`.
     public func double(_ name: String, aliases: [String] = []) throws(RPCError) -> Double? {
-        guard let value = value(name, aliases: aliases) else { return nil }
+        guard let (key, value) = entry(name, aliases: aliases) else { return nil }
         guard case .number(let number) = value, let double = number.doubleValue else {
-            throw RPCError.invalidParams(parameter: name, problem: "must be a number")
+            throw RPCError.invalidParams(parameter: key, problem: "must be a number")
         }
         return double
     }
 
     /// An optional boolean parameter.
     public func bool(_ name: String, aliases: [String] = []) throws(RPCError) -> Bool? {
-        guard let value = value(name, aliases: aliases) else { return nil }
-        guard case .bool(let flag) = value else { throw RPCError.invalidParams(parameter: name, problem: "must be a boolean") }
+        guard let (key, value) = entry(name, aliases: aliases) else { return nil }
+        guard case .bool(let flag) = value else { throw RPCError.invalidParams(parameter: key, problem: "must be a boolean") }
         return flag
     }
 
     /// An optional array-of-strings parameter.
     public func stringArray(_ name: String, aliases: [String] = []) throws(RPCError) -> [String]? {
-        guard let value = value(name, aliases: aliases) else { return nil }
+        guard let (key, value) = entry(name, aliases: aliases) else { return nil }
         guard case .array(let elements) = value else {
-            throw RPCError.invalidParams(parameter: name, problem: "must be an array of strings")
+            throw RPCError.invalidParams(parameter: key, problem: "must be an array of strings")
         }
         var strings: [String] = []
         strings.reserveCapacity(elements.count)
         for element in elements {
             guard case .string(let text) = element else {
-                throw RPCError.invalidParams(parameter: name, problem: "must be an array of strings")
+                throw RPCError.invalidParams(parameter: key, problem: "must be an array of strings")
             }
             strings.append(text)
         }
@@ -101,8 +108,8 @@ public struct Parameters: Sendable, Hashable {
 
     /// An optional object parameter.
     public func object(_ name: String, aliases: [String] = []) throws(RPCError) -> JSONObject? {
-        guard let value = value(name, aliases: aliases) else { return nil }
-        guard case .object(let object) = value else { throw RPCError.invalidParams(parameter: name, problem: "must be an object") }
+        guard let (key, value) = entry(name, aliases: aliases) else { return nil }
+        guard case .object(let object) = value else { throw RPCError.invalidParams(parameter: key, problem: "must be an object") }
         return object
     }
 

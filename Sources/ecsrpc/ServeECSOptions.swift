@@ -15,7 +15,7 @@ extension OptionGroup {
         ] + [
             ("--signature", "v1|acs3", "Signature scheme: v1 (RPC HMAC-SHA1, default) or acs3 (ACS3-HMAC-SHA256)."),
             ("--connect-timeout", "SECONDS", "Time allowed to connect (default 5)."),
-            ("--read-timeout", "SECONDS", "Time allowed for the answer (default 10)."),
+            ("--read-timeout", "SECONDS", "Time allowed for the answer (default 10); an attempt gets connect + read in all."),
             ("--max-retries", "N", "Retries on throttling, 5xx and connection failures (default 3; 0 disables)."),
             ("--ca-file", "PATH", "PEM certificates to trust for HTTPS besides the system's (e.g. a company proxy's root)."),
         ].map { clientOption($0.0, value: $0.1, help: $0.2) })

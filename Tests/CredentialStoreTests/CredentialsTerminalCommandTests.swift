@@ -101,6 +101,36 @@ struct CredentialsTerminalCommandTests {
         #expect(run(["list"], directory: temporary.path).output.contains("no profiles"))
     }
 
+    @Test(
+        "--help or -h after a subcommand prints the usage and exits 0, touching nothing",
+        arguments: [["add", "--help"], ["add", "work", "-h"], ["list", "--help"], ["remove", "--help"], ["default", "-h"]])
+    func subcommandHelp(arguments: [String]) {
+        let temporary = TemporaryDirectory()
+        let outcome = run(arguments, input: "secret\n", directory: temporary.path)
+        #expect(outcome.status == 0)
+        #expect(outcome.output.contains("usage: ecsrpc credentials"))
+        #expect(outcome.errorOutput.isEmpty)
+        #expect(!FileManager.default.fileExists(atPath: temporary.path + "/credentials.json"))
+    }
+
+    @Test("adding over an existing profile says it replaced it, and which settings the new one drops")
+    func addReplaces() throws {
+        let temporary = TemporaryDirectory()
+        let first = run(
+            ["add", "work", "--access-key-id", "LTAIfirst0001", "--region", "cn-beijing", "--endpoint", "ecs.cn-beijing.aliyuncs.com"],
+            input: "s1\n", directory: temporary.path)
+        #expect(first.output.hasPrefix("saved profile 'work' (LTAI****0001)"))
+        let again = run(["add", "work", "--access-key-id", "LTAIagain0002"], input: "s2\n", directory: temporary.path)
+        #expect(again.status == 0)
+        #expect(again.output.hasPrefix("replaced profile 'work' (LTAI****0002; was LTAI****0001, "), "\(again.output)")
+        #expect(again.output.contains("no region (was cn-beijing)"))
+        #expect(again.output.contains("no endpoint (was ecs.cn-beijing.aliyuncs.com)"))
+        let same = run(["add", "work", "--access-key-id", "LTAIagain0002"], input: "s3\n", directory: temporary.path)
+        #expect(same.output.hasPrefix("replaced profile 'work' (LTAI****0002)"), "\(same.output)")
+        #expect(!same.output.contains("was"))
+        #expect(try CredentialStore(directory: temporary.path).load().profile(named: "work")?.regionId == nil)
+    }
+
     @Test("a world-readable store is refused by the command with the fix")
     func insecureStore() throws {
         let temporary = TemporaryDirectory()

@@ -29,6 +29,19 @@ struct ECSClientFlagsTests {
         }
     }
 
+    @Test("--ca-file that holds no PEM certificate (a key, a directory) is refused at start-up, not at the first call")
+    func caFileWithoutCertificate() throws {
+        let noCertificate = "holds no PEM certificate (-----BEGIN CERTIFICATE-----)"
+        for path in [tlsFixture("server.key"), tlsFixture("make-fixtures.sh")] {
+            #expect(throws: ECSClientFlagsError.unusableValue(flag: "--ca-file", value: path, reason: noCertificate)) {
+                try ECSClientFlags.extract(from: ["--ca-file", path])
+            }
+        }
+        let directory = tlsFixture("ca.pem").split(separator: "/").dropLast().joined(separator: "/")
+        #expect(throws: ECSClientFlagsError.self) { try ECSClientFlags.extract(from: ["--ca-file", "/" + directory]) }
+        #expect(try ECSClientFlags.extract(from: ["--ca-file", tlsFixture("server.pem")]).options.trustedCertificatesFile != nil)
+    }
+
     @Test("--simulator is a switch; defaults are v1, 5 s, 10 s, 3 retries")
     func defaults() throws {
         let (flags, remaining) = try ECSClientFlags.extract(from: ["--simulator"])

@@ -55,6 +55,33 @@ struct ValidationTests {
         }
     }
 
+    @Test(
+        "more than 100 instanceIds are listed whole, so a page they cannot honour is refused (a pager would loop forever)",
+        arguments: [
+            ("pageNumber", ListInstancesRequest(pageNumber: 2)), ("pageSize", ListInstancesRequest(pageSize: 10)),
+            ("nextToken", ListInstancesRequest(nextToken: "t")), ("maxResults", ListInstancesRequest(maxResults: 10)),
+        ])
+    func pagingWithManyIds(parameter: String, paging: ListInstancesRequest) async throws {
+        let operations = makeOperations(ecs)
+        var request = paging
+        request.options = beijing
+        request.instanceIds = (0..<101).map { "i-\($0)" }
+        do {
+            _ = try await operations.listInstances(request)
+            Issue.record("expected \(parameter) to be refused")
+        } catch {
+            guard case .invalidParameter(let name, let problem) = error else { Issue.record("\(error)"); return }
+            #expect(name == parameter)
+            #expect(problem.contains("more than 100 instanceIds"))
+        }
+        #expect(ecs.calls.isEmpty)
+        // The same page over at most 100 ids is ECS's own paging; all (with pageSize as the fetch size) lists them whole.
+        request.instanceIds = (0..<100).map { "i-\($0)" }
+        _ = try await operations.listInstances(request)
+        _ = try await operations.listInstances(
+            ListInstancesRequest(options: beijing, instanceIds: (0..<101).map { "i-\($0)" }, pageSize: 50, all: true))
+    }
+
     @Test("no credentials anywhere is its own error")
     func noCredentials() async {
         let operations = makeOperations(ecs, fallback: nil)

@@ -113,6 +113,10 @@ struct ECSMethodsHandlerTests {
         ("images.list", ["regionId": "cn-beijing", "pageSize": 1000], "pageSize"),
         ("regions.list", ["endpoint": "http://ecs.aliyuncs.com"], "endpoint"),
         ("regions.list", ["accessKeyId": "only-the-id"], "accessKeySecret"),
+        // An alias is named as the client spelled it.
+        ("instances.list", ["regionId": "cn-beijing", "dryRun": "yes"], "dryRun"),
+        ("instances.stop", ["regionId": "cn-beijing", "instanceIds": ["i-1"], "dry_run": 1], "dry_run"),
+        ("instances.list", ["region_id": 7], "region_id"),
     ] as [(String, JSONObject, String)])
     func invalidParams(method: String, params: JSONObject, parameter: String) async {
         let table = ECSMethodsTable()

@@ -255,4 +255,27 @@ struct CredentialsEndToEndTests {
         remove.closeInput()
         #expect(await remove.waitForExit() == 0)
     }
+
+    @Test(
+        "ecsrpc credentials add refuses an endpoint that credentials.set refuses (plain http off loopback, a path)",
+        arguments: ["http://ecs.example.com", "https://ecs.example.com/path", "ftp://127.0.0.1"])
+    func terminalEndpointChecked(endpoint: String) async throws {
+        let scratch = try CredentialsScratch()
+        let add = try CredentialsChild(
+            arguments: ["credentials", "add", "work", "--access-key-id", "LTAIworkKey000003", "--endpoint", endpoint],
+            environment: Self.environment(scratch))
+        add.write("Work-Secret-3\n")
+        add.closeInput()
+        #expect(await add.waitForExit() == 1)
+        var errors = ""
+        while let line = await add.nextErrorLine() { errors += line + "\n" }
+        #expect(errors.contains("invalid endpoint"), "\(errors)")
+        #expect(!FileManager.default.fileExists(atPath: scratch.path + "/config/credentials.json"))
+        let accepted = try CredentialsChild(
+            arguments: ["credentials", "add", "work", "--access-key-id", "LTAIworkKey000003", "--endpoint", "http://127.0.0.1:9000"],
+            environment: Self.environment(scratch))
+        accepted.write("Work-Secret-3\n")
+        accepted.closeInput()
+        #expect(await accepted.waitForExit() == 0)
+    }
 }

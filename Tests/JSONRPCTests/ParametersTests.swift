@@ -53,6 +53,19 @@ struct ParametersTests {
         #expect(problem { _ = try parameters.requiredInt("nothing") } == ("nothing", "is required"))
     }
 
+    @Test("a wrong type under an alias names the alias the client sent")
+    func aliasProblems() {
+        let given = Parameters(["region_id": 7, "dry_run": "yes", "profile": "", "ids": "i-1"])
+        #expect(problem { _ = try given.string("regionId", aliases: ["region_id"]) } == ("region_id", "must be a string"))
+        #expect(problem { _ = try given.bool("dryRun", aliases: ["dry_run"]) } == ("dry_run", "must be a boolean"))
+        #expect(problem { _ = try given.int("count", aliases: ["dry_run"]) } == ("dry_run", "must be an integer"))
+        #expect(problem { _ = try given.double("ratio", aliases: ["dry_run"]) } == ("dry_run", "must be a number"))
+        #expect(problem { _ = try given.stringArray("instanceIds", aliases: ["ids"]) } == ("ids", "must be an array of strings"))
+        #expect(problem { _ = try given.object("tags", aliases: ["ids"]) } == ("ids", "must be an object"))
+        #expect(problem { _ = try given.requiredString("name", aliases: ["profile"]) } == ("profile", "must not be empty"))
+        #expect(problem { _ = try given.requiredString("name", aliases: ["other"]) } == ("name", "is required"))
+    }
+
     @Test("rejectUnknown names the first unknown key and ignores _meta and progressToken")
     func unknownKeys() {
         let given = Parameters(["a": 1, "_meta": ["x": 1], "progressToken": "t", "b": 2])

@@ -27,11 +27,11 @@ enum ECSParameterDecoding {
 
     /// A boolean given as JSON `true`/`false` or as the string "true"/"false".
     static func flexibleBool(_ parameters: Parameters, _ name: String, aliases: [String] = []) throws(RPCError) -> Bool? {
-        guard let value = parameters.value(name, aliases: aliases) else { return nil }
+        guard let (key, value) = parameters.entry(name, aliases: aliases) else { return nil }
         switch value {
         case .bool(let flag): return flag
         case .string(let text) where ["true", "false"].contains(text.lowercased()): return text.lowercased() == "true"
-        default: throw RPCError.invalidParams(parameter: name, problem: "must be a boolean")
+        default: throw RPCError.invalidParams(parameter: key, problem: "must be a boolean")
         }
     }
 
