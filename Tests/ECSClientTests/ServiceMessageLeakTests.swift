@@ -1,0 +1,36 @@
+import ECSClient
+import JSON
+import Testing
+
+/// A service message that echoes what was signed must not carry the signer's secret or security token to the caller,
+/// whichever phrasing the service uses.
+@Suite("Service messages never carry the signer's secrets")
+struct ServiceMessageLeakTests {
+    static let secret = "CANARYSECRET123signerSecret"
+    static let token = "CANARYSECRET123security+Token/x="
+    static let credentials = ECSCredentials(
+        accessKeyId: "LTAI5tLeakTestKey", accessKeySecret: secret, securityToken: token, source: "test")
+
+    @Test("a message echoing the token or secret (not behind 'string to sign is:') is scrubbed", arguments: [
+        "The request signature does not conform to Aliyun standards. StringToSign: GET&%2F&SecurityToken%3DCANARYSECRET123security%252BToken%252Fx%253D",
+        "Specified SecurityToken CANARYSECRET123security+Token/x= is malformed.",
+        "Token CANARYSECRET123security%2BToken%2Fx%3D is malformed.",
+        "Signed with CANARYSECRET123signerSecret&",
+        "server String To Sign Is:GET&%2F&Other%3Dvalue",
+    ])
+    func scrubbed(message: String) async throws {
+        let body = #"{"RequestId":"R1","Code":"SignatureDoesNotMatch","Message":"\#(message)"}"#
+        let transport = FakeTransport([.answer(status: 400, body: body)])
+        do {
+            _ = try await makeClient(transport, maxRetries: 0).send(ECSRequest(action: "DescribeRegions"), credentials: Self.credentials)
+            Issue.record("expected an error")
+        } catch {
+            guard case .service(let serviceError) = error else { Issue.record("wrong error \(error)"); return }
+            #expect(!serviceError.message.contains("CANARYSECRET123"), "\(serviceError.message)")
+            #expect(!"\(error)".contains("CANARYSECRET123"), "\(error)")
+            #expect(!serviceError.message.contains("Other%3Dvalue"), "\(serviceError.message)")
+            #expect(!(serviceError.body.serialized()).contains("CANARYSECRET123"))
+            #expect(serviceError.code == "SignatureDoesNotMatch")
+        }
+    }
+}
