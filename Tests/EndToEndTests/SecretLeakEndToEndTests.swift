@@ -46,4 +46,28 @@ struct SecretLeakEndToEndTests {
         #expect(text.contains("\"isError\":true"), "\(text)")
         #expect(!text.contains(Self.canary), "\(text)")
     }
+
+    @Test("a proxy password holding an unencoded '/' is refused, and no part of it is shown in server.info, logs or errors")
+    func proxyPasswordWithSlash() async throws {
+        let scratch = try CredentialsScratch()
+        // Parsed naively, the text before the '/' reads as host "localhost", port 4242: a piece of the password.
+        let proxy = "http://localhost:4242/\(Self.canary)@127.0.0.1:1"
+        let server = try CredentialsChild(
+            arguments: ["serve", "--log-level", "debug", "--max-retries", "0"],
+            environment: CredentialsEndToEndTests.environment(
+                scratch,
+                extra: ["https_proxy": proxy, "ALIBABA_CLOUD_ACCESS_KEY_ID": "LTAIproxyTest0001",
+                        "ALIBABA_CLOUD_ACCESS_KEY_SECRET": "Proxy-Test-Secret-1"]))
+        defer { server.kill(SIGKILL) }
+        let info = try CredentialsEndToEndTests.result(try await server.call("server.info"))
+        #expect(info["ecs"]?["proxy"] == .null, "\(info.serialized())")
+        let problem = info["ecs"]?["proxyProblem"]?.stringValue ?? ""
+        #expect(problem.contains("https_proxy") && problem.contains("%2F"), "\(problem)")
+        let answer = try await server.call("regions.list", ["regionId": "cn-hangzhou"])
+        #expect(answer["error"]?["code"] == -32002, "\(answer.serialized())")
+        let text = await Self.everything(server)
+        for piece in ["4242", Self.canary] {
+            #expect(!(info.serialized() + answer.serialized() + text).contains(piece), "\(piece) shown")
+        }
+    }
 }

@@ -76,10 +76,10 @@ enum ECSBackend {
             "signature": .string(settings.signatureVersion.rawValue),
             "maxRetries": .number(JSONNumber(settings.maxRetries)),
         ]
-        do throws(ProxySettingsError) {
-            let proxy = try ProxySettings.fromEnvironment { getenv($0).map { String(cString: $0) } }
+        switch ProxyEnvironment.settings({ getenv($0).map { String(cString: $0) } }) {
+        case .success(let proxy):
             report["proxy"] = proxy.map { .string($0.description) } ?? .null
-        } catch {
+        case .failure(let error):
             report["proxy"] = .null
             report["proxyProblem"] = .string(error.description)
         }
