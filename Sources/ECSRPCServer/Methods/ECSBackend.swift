@@ -52,6 +52,7 @@ enum ECSBackend {
             .with(services: .sending(through: client))
         let operations = ECSOperations(client: client, credentialProvider: .credentialStore(credentialProvider))
         ECSMethods.register(in: assembly.registry, operations: operations)
+        assembly.registry.addFilter(PeerEndpointGuard.filter)
         CredentialsMethods.register(in: assembly.registry, provider: credentialProvider) { options throws(OperationError) in
             try await operations.listRegions(ListRegionsRequest(options: options))
         }
