@@ -11,14 +11,19 @@ struct ServiceMessageLeakTests {
     static let credentials = ECSCredentials(
         accessKeyId: "LTAI5tLeakTestKey", accessKeySecret: secret, securityToken: token, source: "test")
 
-    @Test("a message echoing the token or secret (not behind 'string to sign is:') is scrubbed", arguments: [
-        "The request signature does not conform to Aliyun standards. StringToSign: GET&%2F&SecurityToken%3DCANARYSECRET123security%252BToken%252Fx%253D",
-        "Specified SecurityToken CANARYSECRET123security+Token/x= is malformed.",
-        "Token CANARYSECRET123security%2BToken%2Fx%3D is malformed.",
-        "Signed with CANARYSECRET123signerSecret&",
-        "server String To Sign Is:GET&%2F&Other%3Dvalue",
-    ])
-    func scrubbed(message: String) async throws {
+    /// Messages a service might send, by a label (the messages hold the secrets, so test output shows only labels).
+    static let messages: [String: String] = [
+        "StringToSign phrasing, token encoded twice":
+            "The request signature does not conform to Aliyun standards. StringToSign: GET&%2F&SecurityToken%3DCANARYSECRET123security%252BToken%252Fx%253D",
+        "token as sent": "Specified SecurityToken CANARYSECRET123security+Token/x= is malformed.",
+        "token encoded once": "Token CANARYSECRET123security%2BToken%2Fx%3D is malformed.",
+        "secret as sent": "Signed with CANARYSECRET123signerSecret&",
+        "string to sign, other case": "server String To Sign Is:GET&%2F&Other%3Dvalue",
+    ]
+
+    @Test("a message echoing the token or secret (not behind 'string to sign is:') is scrubbed", arguments: messages.keys.sorted())
+    func scrubbed(label: String) async throws {
+        let message = try #require(Self.messages[label])
         let body = #"{"RequestId":"R1","Code":"SignatureDoesNotMatch","Message":"\#(message)"}"#
         let transport = FakeTransport([.answer(status: 400, body: body)])
         do {
