@@ -66,7 +66,8 @@ public final class ECSClient: Sendable {
                     secrets: [credentials.accessKeySecret, credentials.securityToken].compactMap { $0 })
             } catch let failure as TransportFailure {
                 if Task.isCancelled { throw .cancelled }
-                error = .transport(failure, endpoint: endpoint.baseURL, attempts: attempt)
+                let secrets = [credentials.accessKeySecret, credentials.securityToken].compactMap { $0 }
+                error = .transport(Self.scrubbing(failure, secrets: secrets), endpoint: endpoint.baseURL, attempts: attempt)
             } catch let clientError as ECSClientError {
                 error = clientError
             } catch {
@@ -172,6 +173,15 @@ public final class ECSClient: Sendable {
             }
         }
         return text
+    }
+
+    /// `failure` with any secret its detail might quote (an endpoint that echoes the request) replaced by `****`.
+    static func scrubbing(_ failure: TransportFailure, secrets: [String]) -> TransportFailure {
+        switch failure {
+        case .tls(let detail): .tls(scrubbing(detail, secrets: secrets))
+        case .other(let detail): .other(scrubbing(detail, secrets: secrets))
+        default: failure
+        }
     }
 
     /// Turns an HTTP answer into a response or a typed error; bodies are parsed, never re-encoded.

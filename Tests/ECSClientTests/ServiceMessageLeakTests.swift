@@ -55,3 +55,28 @@ struct ProxyEnvironmentTests {
         #expect(try ProxyEnvironment.settings { _ in nil }.get() == nil)
     }
 }
+
+@Suite("Transport failures never carry the signer's secrets")
+struct TransportFailureLeakTests {
+    @Test("a failure whose detail echoes what was sent is scrubbed of the secret and token")
+    func scrubbed() async throws {
+        let token = "CANARYSECRET123transport+Token"
+        let credentials = ECSCredentials(
+            accessKeyId: "LTAI5tLeakTestKey", accessKeySecret: "CANARYSECRET123transportSecret", securityToken: token,
+            source: "test")
+        for failure: TransportFailure in [
+            .other("invalid HTTP response: unsupported content-encoding SecurityToken=CANARYSECRET123transport%2BToken"),
+            .tls("handshake failed: CANARYSECRET123transportSecret"),
+        ] {
+            let transport = FakeTransport([.fail(failure)])
+            do {
+                _ = try await makeClient(transport, maxRetries: 0).send(ECSRequest(action: "DescribeRegions"), credentials: credentials)
+                Issue.record("expected an error")
+            } catch {
+                #expect(!"\(error)".contains("CANARYSECRET123"))
+                guard case .transport(let kept, _, _) = error else { Issue.record("wrong error kind"); continue }
+                #expect(kept.isTransient == failure.isTransient)
+            }
+        }
+    }
+}
