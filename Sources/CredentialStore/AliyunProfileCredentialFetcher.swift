@@ -47,7 +47,8 @@ struct AliyunProfileCredentialFetcher: Sendable {
                 do throws(RemoteCredentialFailure) {
                     answer = try await fetchURL(uri)
                 } catch {
-                    throw .credentialsURIFailed(profile: name, reason: "could not be fetched: \(error)")
+                    throw .credentialsURIFailed(
+                        profile: name, reason: "could not be fetched: " + CredentialsURIAnswer.scrub(error.description, uri: uri))
                 }
                 switch CredentialsURIAnswer.parse(status: answer.status, body: answer.body) {
                 case .success(let credentials): return credentials

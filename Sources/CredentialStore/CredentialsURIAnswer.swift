@@ -17,6 +17,32 @@ enum CredentialsURIAnswer {
         }
     }
 
+    /// `uri` as it may be shown in errors and logs: scheme, host, port and path, without user information, query or
+    /// fragment (a credentials URI may carry a token in its query).
+    static func displayable(_ uri: String) -> String {
+        guard let components = URLComponents(string: uri), let scheme = components.scheme, let host = components.host,
+            !host.isEmpty
+        else { return "the credentials_uri" }
+        var shown = URLComponents()
+        shown.scheme = scheme
+        shown.host = host
+        shown.port = components.port
+        shown.percentEncodedPath = components.percentEncodedPath
+        return shown.string ?? "the credentials_uri"
+    }
+
+    /// `text` with the URI (and its query, should it appear alone) replaced by its displayable form.
+    static func scrub(_ text: String, uri: String) -> String {
+        var result = text.replacingOccurrences(of: uri, with: displayable(uri))
+        if let query = URLComponents(string: uri)?.percentEncodedQuery, query.count >= 4 {
+            result = result.replacingOccurrences(of: query, with: "…")
+        }
+        if let fragment = URLComponents(string: uri)?.percentEncodedFragment, fragment.count >= 4 {
+            result = result.replacingOccurrences(of: fragment, with: "…")
+        }
+        return result
+    }
+
     static func isLoopback(_ host: String) -> Bool {
         let bare = host.hasPrefix("[") ? String(host.dropFirst().dropLast()) : host
         let lower = bare.lowercased()
@@ -31,7 +57,8 @@ enum CredentialsURIAnswer {
             return .failure(AnswerProblem("did not answer a JSON object"))
         }
         guard let code = value["Code"]?.stringValue else { return .failure(AnswerProblem("answered without Code")) }
-        guard code == "Success" else { return .failure(AnswerProblem("answered Code \(code)")) }
+        // The answer is never quoted, not even its Code: it may carry secrets anywhere.
+        guard code == "Success" else { return .failure(AnswerProblem("answered a Code other than Success")) }
         return TemporaryCredentials.parse(value).mapError { AnswerProblem($0.description) }
     }
 }

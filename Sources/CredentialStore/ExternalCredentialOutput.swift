@@ -14,7 +14,12 @@ enum ExternalCredentialOutput {
         let token = field("sts_token")
         let mode = field("mode") ?? (token == nil ? "AK" : "StsToken")
         guard mode.caseInsensitiveCompare("AK") == .orderedSame || mode.caseInsensitiveCompare("StsToken") == .orderedSame
-        else { return .failure(AnswerProblem("printed mode \(mode); only AK and StsToken are accepted from a process")) }
+        else {
+            // Only a mode the CLI knows is named: the output is the command's, and may carry secrets anywhere.
+            let known = AliyunCLIConfiguration.Profile.knownModes.first { $0.caseInsensitiveCompare(mode) == .orderedSame }
+            let shown = known.map { "mode \($0)" } ?? "an unknown mode"
+            return .failure(AnswerProblem("printed \(shown); only AK and StsToken are accepted from a process"))
+        }
         guard let id = field("access_key_id") else { return .failure(AnswerProblem("printed no access_key_id")) }
         guard let secret = field("access_key_secret") else { return .failure(AnswerProblem("printed no access_key_secret")) }
         let isSTS = mode.caseInsensitiveCompare("StsToken") == .orderedSame

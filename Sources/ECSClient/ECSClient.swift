@@ -1,3 +1,5 @@
+import ECSSignature
+import Foundation
 import JSON
 
 /// Signs and sends ECS API calls, with endpoint resolution, bounded retries and typed errors.
@@ -10,7 +12,7 @@ public final class ECSClient: Sendable {
     private let onRetry: (@Sendable (ECSRetryEvent) -> Void)?
 
     /// - Parameters:
-    ///   - transport: the network seam; when nil, ``defaultTransport(configuration:)``.
+    ///   - transport: the network seam; when nil, ``checkedDefaultTransport(configuration:)``.
     ///   - sleep, random: the back-off clock and jitter source, replaced by tests.
     ///   - onRetry: told about each retry (for logs).
     public init(
@@ -20,10 +22,18 @@ public final class ECSClient: Sendable {
         onRetry: (@Sendable (ECSRetryEvent) -> Void)? = nil
     ) {
         self.configuration = configuration
-        self.transport = transport ?? Self.defaultTransport(configuration: configuration)
+        self.transport = transport ?? Self.checkedDefaultTransport(configuration: configuration)
         self.sleep = sleep
         self.random = random
         self.onRetry = onRetry
+    }
+
+    /// ``defaultTransport(configuration:)``, but with the proxy read by ``ProxyEnvironment`` (which refuses a proxy URL
+    /// that would otherwise show a piece of its password).
+    public static func checkedDefaultTransport(configuration: ECSClientConfiguration) -> any HTTPTransport {
+        HTTPClientTransport(
+            connectTimeout: configuration.connectTimeout, trustedCertificatesFile: configuration.trustedCertificatesFile,
+            proxy: ProxyEnvironment.settings { getenv($0).map { String(cString: $0) } })
     }
 
     /// Sends one call, retrying transient failures as the retry policy and the call's idempotency allow.
@@ -51,10 +61,13 @@ public final class ECSClient: Sendable {
             let error: ECSClientError
             do {
                 let answer = try await transport.send(message, timeout: configuration.attemptTimeout)
-                return try Self.interpret(answer, action: request.action, endpoint: endpoint, attempts: attempt)
+                return try Self.interpret(
+                    answer, action: request.action, endpoint: endpoint, attempts: attempt,
+                    secrets: [credentials.accessKeySecret, credentials.securityToken].compactMap { $0 })
             } catch let failure as TransportFailure {
                 if Task.isCancelled { throw .cancelled }
-                error = .transport(failure, endpoint: endpoint.baseURL, attempts: attempt)
+                let secrets = [credentials.accessKeySecret, credentials.securityToken].compactMap { $0 }
+                error = .transport(Self.scrubbing(failure, secrets: secrets), endpoint: endpoint.baseURL, attempts: attempt)
             } catch let clientError as ECSClientError {
                 error = clientError
             } catch {
@@ -106,10 +119,15 @@ public final class ECSClient: Sendable {
             return try await transport.send(
                 HTTPRequestMessage(method: "GET", url: url, headers: allHeaders), timeout: configuration.attemptTimeout)
         } catch let failure as TransportFailure {
-            throw .transport(failure, endpoint: url, attempts: 1)
+            throw .transport(failure, endpoint: Self.displayable(url), attempts: 1)
         } catch {
-            throw .transport(.other("unexpected \(type(of: error))"), endpoint: url, attempts: 1)
+            throw .transport(.other("unexpected \(type(of: error))"), endpoint: Self.displayable(url), attempts: 1)
         }
+    }
+
+    /// `url` without its query or fragment (which may carry a token), for errors.
+    static func displayable(_ url: String) -> String {
+        String(url.prefix { $0 != "?" && $0 != "#" })
     }
 
     /// Whether a failed attempt may be sent again: throttling and refused connections always (the action did not run);
@@ -135,13 +153,40 @@ public final class ECSClient: Sendable {
     /// `SignatureDoesNotMatch` messages echo the server's string to sign, which holds every parameter (passwords
     /// included): it is cut off so it never reaches errors or logs.
     static func redactingStringToSign(_ message: String) -> String {
-        guard let range = message.range(of: "string to sign is:") else { return message }
-        return String(message[..<range.upperBound]) + " [redacted]"
+        guard let range = message.range(of: "string to sign", options: .caseInsensitive)
+            ?? message.range(of: "stringtosign", options: .caseInsensitive)
+        else { return message }
+        let rest = message[range.upperBound...]
+        let end = rest.prefix(4).firstIndex(of: ":").map { rest.index(after: $0) }
+            ?? rest.range(of: " is", options: [.caseInsensitive, .anchored]).map(\.upperBound) ?? range.upperBound
+        return String(message[..<end]) + " [redacted]"
+    }
+
+    /// `message` with the string to sign cut off and each secret (as sent, percent-encoded once or twice, as a
+    /// string to sign holds it) replaced by `****`, should a service echo what was signed some other way.
+    static func scrubbing(_ message: String, secrets: [String]) -> String {
+        var text = redactingStringToSign(message)
+        for secret in secrets where secret.count >= 4 {
+            let once = PercentEncoding.encode(secret)
+            for form in [secret, once, PercentEncoding.encode(once)] where text.contains(form) {
+                text = text.replacingOccurrences(of: form, with: "****")
+            }
+        }
+        return text
+    }
+
+    /// `failure` with any secret its detail might quote (an endpoint that echoes the request) replaced by `****`.
+    static func scrubbing(_ failure: TransportFailure, secrets: [String]) -> TransportFailure {
+        switch failure {
+        case .tls(let detail): .tls(scrubbing(detail, secrets: secrets))
+        case .other(let detail): .other(scrubbing(detail, secrets: secrets))
+        default: failure
+        }
     }
 
     /// Turns an HTTP answer into a response or a typed error; bodies are parsed, never re-encoded.
     static func interpret(
-        _ answer: HTTPResponseMessage, action: String, endpoint: ECSEndpoint, attempts: Int
+        _ answer: HTTPResponseMessage, action: String, endpoint: ECSEndpoint, attempts: Int, secrets: [String] = []
     ) throws(ECSClientError) -> ECSResponse {
         let body: JSONValue
         do {
@@ -157,13 +202,20 @@ public final class ECSClient: Sendable {
             guard let code = (body["Code"] ?? body["code"])?.stringValue else {
                 throw .invalidResponse(httpStatus: answer.status, reason: "error body has no Code", endpoint: endpoint.baseURL)
             }
+            let message = scrubbing((body["Message"] ?? body["message"])?.stringValue ?? "", secrets: secrets)
+            // The body is kept for callers that read other fields; its message is the cleaned one.
+            var cleanBody = body
+            if var object = body.objectValue {
+                for key in ["Message", "message"] where object[key] != nil { object[key] = .string(message) }
+                cleanBody = .object(object)
+            }
             throw .service(
                 ECSServiceError(
-                    code: code, message: redactingStringToSign((body["Message"] ?? body["message"])?.stringValue ?? ""),
+                    code: code, message: message,
                     httpStatus: answer.status,
                     requestId: (body["RequestId"] ?? body["requestId"])?.stringValue ?? answer.headers["x-acs-request-id"],
                     hostId: body["HostId"]?.stringValue, recommend: body["Recommend"]?.stringValue, action: action,
-                    body: body, headers: answer.headers))
+                    body: cleanBody, headers: answer.headers))
         }
         return ECSResponse(httpStatus: answer.status, headers: answer.headers, body: body, endpoint: endpoint, attempts: attempts)
     }

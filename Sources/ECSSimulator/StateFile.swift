@@ -18,9 +18,18 @@ public struct StateFile: Sendable {
     public func write(_ data: Data) throws(StateFileError) {
         let directory = (path as NSString).deletingLastPathComponent.isEmpty
             ? "." : (path as NSString).deletingLastPathComponent
-        let temporary = "\(path).tmp-\(getpid())"
-        let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
+        // A fresh, unguessable name, created exclusively and never through a link: in a shared directory another
+        // user could otherwise plant a symlink at a predictable name and have us overwrite its target.
+        let suffix = String(UInt64.random(in: 0...UInt64.max), radix: 36)
+        let temporary = "\(path).tmp-\(getpid())-\(suffix)"
+        let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
         guard fd >= 0 else { throw .writeFailed(path: temporary, errno: errno) }
+        guard fchmod(fd, 0o600) == 0 else {
+            let code = errno
+            close(fd)
+            unlink(temporary)
+            throw .writeFailed(path: temporary, errno: code)
+        }
         let bytes = [UInt8](data)
         var offset = 0
         while offset < bytes.count {

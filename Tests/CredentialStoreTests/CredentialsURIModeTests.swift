@@ -58,7 +58,7 @@ struct CredentialsURIModeTests {
         let cases: [(Int, String, String)] = [
             (500, "oops Uri-Secret", "answered HTTP 500"),
             (200, "not json Uri-Secret", "did not answer a JSON object"),
-            (200, #"{"Code": "Failed", "AccessKeySecret": "Uri-Secret"}"#, "answered Code Failed"),
+            (200, #"{"Code": "Failed", "AccessKeySecret": "Uri-Secret"}"#, "answered a Code other than Success"),
             (200, #"{"Code": "Success", "AccessKeyId": "a"}"#, "no usable AccessKeySecret"),
         ]
         for (status, body, expected) in cases {

@@ -25,6 +25,24 @@ struct StateFileTests {
         #expect(leftovers.isEmpty)
     }
 
+    @Test("a symlink planted at the temporary file's name is not followed: its target is left untouched")
+    func plantedSymlinkNotFollowed() throws {
+        let path = temporaryPath()
+        let victim = temporaryPath() + ".victim"
+        defer {
+            for leftover in [path, victim, "\(path).tmp-\(getpid())"] { try? FileManager.default.removeItem(atPath: leftover) }
+        }
+        try Data("victim's own content".utf8).write(to: URL(fileURLWithPath: victim))
+        // In a shared directory another user can guess the temporary name and plant a link there.
+        try FileManager.default.createSymbolicLink(atPath: "\(path).tmp-\(getpid())", withDestinationPath: victim)
+        try StateFile(path: path).write(Data("state".utf8))
+        #expect(try Data(contentsOf: URL(fileURLWithPath: victim)) == Data("victim's own content".utf8))
+        #expect(try StateFile(path: path).read() == Data("state".utf8))
+        let attributes = try FileManager.default.attributesOfItem(atPath: path)
+        #expect(attributes[.type] as? FileAttributeType == .typeRegular)
+        #expect((attributes[.posixPermissions] as? Int).map { $0 & 0o077 } == 0)
+    }
+
     @Test("--state saves the engine's snapshot and a restart restores it")
     func restartRestores() async throws {
         let path = temporaryPath()

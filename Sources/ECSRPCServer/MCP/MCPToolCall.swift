@@ -31,6 +31,8 @@ struct MCPToolCall {
         let start = ContinuousClock.now
         let outcome: Result<JSONValue, any Error>
         do {
+            // The registry's filters saw `tools/call`, not the tool's arguments.
+            try PeerEndpointGuard.check(arguments, context: context)
             outcome = .success(try await handler(Parameters(arguments), context))
         } catch {
             outcome = .failure(error)

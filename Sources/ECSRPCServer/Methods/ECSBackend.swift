@@ -52,6 +52,7 @@ enum ECSBackend {
             .with(services: .sending(through: client))
         let operations = ECSOperations(client: client, credentialProvider: .credentialStore(credentialProvider))
         ECSMethods.register(in: assembly.registry, operations: operations)
+        assembly.registry.addFilter(PeerEndpointGuard.filter)
         CredentialsMethods.register(in: assembly.registry, provider: credentialProvider) { options throws(OperationError) in
             try await operations.listRegions(ListRegionsRequest(options: options))
         }
@@ -76,10 +77,10 @@ enum ECSBackend {
             "signature": .string(settings.signatureVersion.rawValue),
             "maxRetries": .number(JSONNumber(settings.maxRetries)),
         ]
-        do throws(ProxySettingsError) {
-            let proxy = try ProxySettings.fromEnvironment { getenv($0).map { String(cString: $0) } }
+        switch ProxyEnvironment.settings({ getenv($0).map { String(cString: $0) } }) {
+        case .success(let proxy):
             report["proxy"] = proxy.map { .string($0.description) } ?? .null
-        } catch {
+        case .failure(let error):
             report["proxy"] = .null
             report["proxyProblem"] = .string(error.description)
         }
