@@ -11,6 +11,8 @@ public struct CredentialProvider: Sendable {
     public let serverProfile: String?
     /// Whether the simulator's demo pair is the last resort.
     public let simulator: Bool
+    /// The embedded simulator's first key pair, used instead of the demo pair when it was given keys.
+    public private(set) var simulatorKey: AccessCredentials?
     /// The environment the chain reads (the process's, or a test's).
     public let environment: [String: String]
     /// The role assumer, URL fetcher and clock used for profiles whose credentials must be fetched.
@@ -44,16 +46,24 @@ public struct CredentialProvider: Sendable {
         let cliPath = AliyunCLIConfiguration.path(environment: environment)
         return ResolutionContext(
             serverProfile: serverProfile, store: storeResult, storePath: store?.filePath, environment: environment,
-            aliyunCLI: cliPath.flatMap { cache.aliyunCLI(at: $0) }, aliyunCLIPath: cliPath, simulator: simulator)
+            aliyunCLI: cliPath.flatMap { cache.aliyunCLI(at: $0) }, aliyunCLIPath: cliPath, simulator: simulator,
+            simulatorKey: simulatorKey)
     }
 
     /// Resolves a call's credentials (blocking).
     public func resolveNow(_ request: CredentialRequest) -> Result<ResolvedCredentials, CredentialResolutionError> {
         if request.hasExplicitKeys, request.regionId != nil {
             // Nothing on disk can matter: skip reading it.
-            return CredentialResolver.resolve(request, in: ResolutionContext(environment: environment, simulator: simulator))
+            return CredentialResolver.resolve(request, in: ResolutionContext(environment: environment, simulator: simulator, simulatorKey: simulatorKey))
         }
         return CredentialResolver.resolve(request, in: currentContext())
+    }
+
+    /// The same provider (sharing its caches) whose last resort under the simulator is `key` instead of the demo pair.
+    public func with(simulatorKey key: AccessCredentials?) -> CredentialProvider {
+        var copy = self
+        copy.simulatorKey = key
+        return copy
     }
 
     /// The same provider (sharing its caches) with `services` for fetching credentials.
@@ -66,7 +76,7 @@ public struct CredentialProvider: Sendable {
     /// The chain's outcome without fetching anything (blocking).
     public func planNow(_ request: CredentialRequest) -> Result<CredentialPlan, CredentialResolutionError> {
         if request.hasExplicitKeys, request.regionId != nil {
-            return CredentialResolver.plan(request, in: ResolutionContext(environment: environment, simulator: simulator))
+            return CredentialResolver.plan(request, in: ResolutionContext(environment: environment, simulator: simulator, simulatorKey: simulatorKey))
         }
         return CredentialResolver.plan(request, in: currentContext())
     }

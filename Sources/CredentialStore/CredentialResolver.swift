@@ -122,13 +122,14 @@ public enum CredentialResolver {
             }
         }
 
-        // 7. The simulator's demo pair.
+        // 7. The simulator's demo pair, or its own first key when it was given keys.
         if context.simulator {
             return .success(
                 .ready(
                     finish(
-                        simulatorDemoCredentials, source: .simulatorDemo, profileRegion: nil, profileEndpoint: nil, request,
-                        context)))
+                        context.simulatorKey ?? simulatorDemoCredentials,
+                        source: context.simulatorKey == nil ? .simulatorDemo : .simulatorKey, profileRegion: nil,
+                        profileEndpoint: nil, request, context)))
         }
         tried.append("simulator demo pair: only under --simulator")
         return .failure(.noCredentials(tried: tried))

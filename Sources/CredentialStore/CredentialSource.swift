@@ -13,6 +13,8 @@ public enum CredentialSource: Sendable, Hashable, CustomStringConvertible {
     /// An aliyun CLI profile and its mode, e.g. `aliyun-cli:dev (RamRoleArn)`.
     case aliyunCLI(profile: String, mode: String)
     case simulatorDemo
+    /// The first key pair given to the embedded simulator (`--access-key`, `--access-keys-file`).
+    case simulatorKey
 
     public var description: String {
         switch self {
@@ -21,6 +23,7 @@ public enum CredentialSource: Sendable, Hashable, CustomStringConvertible {
         case .environment: return "environment"
         case .aliyunCLI(let profile, let mode): return "aliyun-cli:\(profile) (\(mode))"
         case .simulatorDemo: return "simulator-demo"
+        case .simulatorKey: return "simulator-key"
         }
     }
 }

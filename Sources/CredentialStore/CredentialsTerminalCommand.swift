@@ -27,7 +27,8 @@ public enum CredentialsTerminalCommand {
                CredentialsURI           GET credentials_uri (https, or http to loopback)
              fetched credentials are reused until 5 minutes before they expire; EcsRamRole is not
              supported (ecsrpc never contacts the instance-metadata service)
-          7. under serve --simulator, the simulator's demo pair testid/testsecret
+          7. under serve --simulator, the simulator's demo pair testid/testsecret (or the first key given to it
+             with --access-key / --access-keys-file)
         The region: regionId param, the profile's region, ALIBABA_CLOUD_REGION_ID, the aliyun CLI profile's.
 
         """

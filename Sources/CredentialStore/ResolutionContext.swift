@@ -14,12 +14,14 @@ public struct ResolutionContext: Sendable {
     public var aliyunCLIPath: String?
     /// Whether the server runs against its simulator (enables the demo key pair as the last resort).
     public var simulator: Bool
+    /// The simulator's own first key pair when it was given keys; nil means the demo pair.
+    public var simulatorKey: AccessCredentials?
 
     public init(
         serverProfile: String? = nil, store: Result<StoredCredentials, CredentialStoreError> = .success(.init()),
         storePath: String? = nil, environment: [String: String] = [:],
         aliyunCLI: Result<AliyunCLIConfiguration, AliyunConfigurationProblem>? = nil, aliyunCLIPath: String? = nil,
-        simulator: Bool = false
+        simulator: Bool = false, simulatorKey: AccessCredentials? = nil
     ) {
         self.serverProfile = serverProfile.flatMap { $0.isEmpty ? nil : $0 }
         self.store = store
@@ -28,5 +30,6 @@ public struct ResolutionContext: Sendable {
         self.aliyunCLI = aliyunCLI
         self.aliyunCLIPath = aliyunCLIPath
         self.simulator = simulator
+        self.simulatorKey = simulatorKey
     }
 }

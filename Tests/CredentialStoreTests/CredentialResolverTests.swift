@@ -218,6 +218,19 @@ struct CredentialResolverTests {
         #expect(resolved.regionId == "cn-hangzhou")
     }
 
+    @Test("7. when the simulator was given keys, its first key replaces the demo pair (which it no longer accepts)")
+    func simulatorKey() throws {
+        let key = AccessCredentials(accessKeyId: "sim-id", accessKeySecret: "Sim-Secret-7")
+        let resolved = try resolve(CredentialRequest(), ResolutionContext(simulator: true, simulatorKey: key))
+        #expect(resolved.source == .simulatorKey)
+        #expect(resolved.source.description == "simulator-key")
+        #expect(resolved.credentials == key)
+        // Without --simulator the key is never used.
+        #expect(throws: CredentialResolutionError.self) {
+            try resolve(CredentialRequest(), ResolutionContext(simulator: false, simulatorKey: key))
+        }
+    }
+
     @Test("8. nothing found: the error lists every step, without secrets")
     func nothingFound() {
         let context = ResolutionContext(

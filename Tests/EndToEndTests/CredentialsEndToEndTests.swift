@@ -60,6 +60,23 @@ struct CredentialsEndToEndTests {
         #expect(try await source(["--profile", "nope"]) == .null)
     }
 
+    @Test("serve --simulator --access-key: calls without credentials are signed with the simulator's own key")
+    func simulatorGivenKeys() async throws {
+        let scratch = try CredentialsScratch()
+        let server = try CredentialsChild(
+            arguments: ["serve", "--simulator", "--access-key", "sim-id:Sim-Secret-7"], environment: Self.environment(scratch))
+        let info = try Self.result(try await server.callValidated("server.info"))
+        #expect(info["credentials"]?["source"] == "simulator-key")
+        #expect(!info.serialized().contains("Sim-Secret-7"))
+        let regions = try Self.result(try await server.callValidated("regions.list"))
+        #expect((regions["body"]?["Regions"]?["Region"]?.arrayValue?.count ?? 0) > 0)
+        // The demo pair is no longer accepted by a simulator given its own keys.
+        let demo = try await server.call("regions.list", ["accessKeyId": "testid", "accessKeySecret": "testsecret"])
+        #expect(demo["error"]?["data"]?["code"]?.stringValue?.hasPrefix("InvalidAccessKeyId") == true, "\(demo.serialized())")
+        server.closeInput()
+        _ = await server.waitForExit()
+    }
+
     @Test("credentials.* over JSON-RPC: defaults, error codes, and an unsafe or corrupt store reported, never overwritten")
     func methodsAndErrors() async throws {
         let scratch = try CredentialsScratch()

@@ -19,6 +19,7 @@ enum ECSBackend {
             throw ECSBackendError.invalidFlags("--simulator and --endpoint cannot be combined")
         }
         var fixedEndpoint = settings.client.endpoint
+        var simulatorKey: AccessCredentials?
         if settings.client.simulator {
             var options: SimulatorOptions
             do {
@@ -27,6 +28,8 @@ enum ECSBackend {
                 throw ECSBackendError.invalidFlags("embedded simulator: \(error)")
             }
             options.logRequests = false
+            // Given keys replace the demo pair in the simulator, so calls without credentials use the first of them.
+            simulatorKey = options.accessKeys.first.map { AccessCredentials(accessKeyId: $0.id, accessKeySecret: $0.secret) }
             let simulator = try await ECSSimulatorServer.start(options)
             // Every call goes to the simulator through the same signed HTTP path as real calls.
             fixedEndpoint = try ECSEndpoint(parsing: "http://\(simulator.endpoint)")
@@ -50,6 +53,7 @@ enum ECSBackend {
         // RamRoleArn / CredentialsURI profiles of the aliyun CLI reach STS and their URLs through the same client.
         let credentialProvider = CredentialsMethods.provider(for: assembly, simulator: settings.client.simulator)
             .with(services: .sending(through: client))
+            .with(simulatorKey: simulatorKey)
         let operations = ECSOperations(client: client, credentialProvider: .credentialStore(credentialProvider))
         ECSMethods.register(in: assembly.registry, operations: operations)
         assembly.registry.addFilter(PeerEndpointGuard.filter)

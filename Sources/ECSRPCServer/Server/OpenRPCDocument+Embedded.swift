@@ -58,7 +58,7 @@ extension OpenRPCDocument {
             },
             "credentials": {
               "type": "object",
-              "description": "Which credential source a call without credentials would use now: source is parameters, profile:NAME, environment, aliyun-cli:NAME (MODE) (e.g. aliyun-cli:dev (RamRoleArn); nothing is fetched to say so) or simulator-demo, or null with the problem.",
+              "description": "Which credential source a call without credentials would use now: source is parameters, profile:NAME, environment, aliyun-cli:NAME (MODE) (e.g. aliyun-cli:dev (RamRoleArn); nothing is fetched to say so), simulator-demo, or simulator-key (the embedded simulator's first --access-key), or null with the problem.",
               "required": ["source"],
               "properties": {
                 "source": { "type": ["string", "null"] },
@@ -271,7 +271,7 @@ extension OpenRPCDocument {
           "required": ["ok", "source", "maskedAccessKeyId"],
           "properties": {
             "ok": { "type": "boolean" },
-            "source": { "type": "string", "description": "parameters, profile:NAME, environment, aliyun-cli:NAME (MODE) or simulator-demo" },
+            "source": { "type": "string", "description": "parameters, profile:NAME, environment, aliyun-cli:NAME (MODE), simulator-demo or simulator-key" },
             "maskedAccessKeyId": { "type": "string" },
             "regionId": { "type": "string" },
             "regionCount": { "type": "integer", "minimum": 0 },
