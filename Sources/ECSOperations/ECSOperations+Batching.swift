@@ -6,7 +6,14 @@ extension ECSOperations {
     func concurrently(
         _ inputs: [[String: String]], _ work: @escaping @Sendable ([String: String]) async throws(OperationError) -> OperationResult
     ) async throws(OperationError) -> [OperationResult] {
-        let outcomes = await withTaskGroup(of: (Int, Result<OperationResult, OperationError>).self) { group in
+        try await outcomes(inputs, work).map { outcome throws(OperationError) in try outcome.get() }
+    }
+
+    /// Runs `work` for every input like ``concurrently(_:_:)``, and returns every outcome, in input order.
+    func outcomes(
+        _ inputs: [[String: String]], _ work: @escaping @Sendable ([String: String]) async throws(OperationError) -> OperationResult
+    ) async -> [Result<OperationResult, OperationError>] {
+        await withTaskGroup(of: (Int, Result<OperationResult, OperationError>).self) { group in
             func start(_ index: Int) {
                 let input = inputs[index]
                 group.addTask {
@@ -32,7 +39,6 @@ extension ECSOperations {
             }
             return collected.sorted { $0.0 < $1.0 }.map(\.1)
         }
-        return try outcomes.map { outcome throws(OperationError) in try outcome.get() }
     }
 
     /// DescribeInstances for more than 100 ids: one call per 100, instance lists concatenated.

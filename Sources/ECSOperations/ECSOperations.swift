@@ -79,8 +79,27 @@ public struct ECSOperations: Sendable {
         if batches.count == 1 {
             return try await perform(request.action.ecsAction, request.wireParameters(ids: request.instanceIds), context)
         }
-        let results = try await concurrently(batches.map { request.wireParameters(ids: $0) }) { parameters throws(OperationError) in
+        let outcomes = await outcomes(batches.map { request.wireParameters(ids: $0) }) { parameters throws(OperationError) in
             try await perform(request.action.ecsAction, parameters, context)
+        }
+        var results: [OperationResult] = []
+        var completed: [String] = []
+        var notDone: [String] = []
+        var firstFailure: OperationError?
+        for (batch, outcome) in zip(batches, outcomes) {
+            switch outcome {
+            case .success(let result):
+                results.append(result)
+                completed += batch
+            case .failure(let failure):
+                notDone += batch
+                if firstFailure == nil { firstFailure = failure }
+            }
+        }
+        if let firstFailure {
+            // Other batches did change instances: saying only "failed" would hide that (a dry run changed nothing).
+            guard !completed.isEmpty, !request.dryRun else { throw firstFailure }
+            throw .partiallyDone(completed: completed, notDone: notDone, cause: firstFailure)
         }
         return Self.mergeBatchResults(results, container: "InstanceResponses", item: "InstanceResponse", countKey: nil)
     }

@@ -12,6 +12,9 @@ public enum OperationError: Error, Sendable, Equatable, CustomStringConvertible 
     case credentialStoreUnavailable(String)
     /// The ECS call failed (service error, transport failure, invalid endpoint, …).
     case client(ECSClientError)
+    /// An action on more than 100 instances, split into calls of 100: some calls succeeded (`completed` were acted
+    /// on) and at least one failed with `cause` (`notDone` were not, as far as ECS said).
+    indirect case partiallyDone(completed: [String], notDone: [String], cause: OperationError)
 
     public var description: String {
         switch self {
@@ -20,6 +23,8 @@ public enum OperationError: Error, Sendable, Equatable, CustomStringConvertible 
         case .noCredentials(let reason): "no credentials: \(reason)"
         case .credentialStoreUnavailable(let reason): "credential store unavailable: \(reason)"
         case .client(let error): error.description
+        case .partiallyDone(let completed, let notDone, let cause):
+            "\(cause) (\(completed.count) of \(completed.count + notDone.count) instances were acted on by the other calls)"
         }
     }
 }

@@ -79,6 +79,46 @@ struct OperationsTests {
         #expect(merged.compactMap { $0["InstanceId"]?.stringValue } == ids)
     }
 
+    @Test("when one call of a split action fails, the error says which instances the other calls did act on")
+    func partialBatchFailure() async throws {
+        let ecs = ScriptedECS { _, parameters in
+            let ids = parameters.keys.filter { $0.hasPrefix("InstanceId.") }.compactMap { parameters[$0] }
+            // The call holding i-1 is refused as a whole (ECS's default AllTogether); the others succeed.
+            if ids.contains("i-1") {
+                return (403, #"{"RequestId":"F","Code":"IncorrectInstanceStatus","Message":"The current status of the resource does not support this operation."}"#)
+            }
+            let items = ids.map { #"{"Code":"200","Message":"success","InstanceId":"\#($0)","CurrentStatus":"Stopping","PreviousStatus":"Running"}"# }
+            return (200, #"{"RequestId":"B","InstanceResponses":{"InstanceResponse":[\#(items.joined(separator: ","))]}}"#)
+        }
+        let ids = (1...250).map { "i-\($0)" }
+        do {
+            _ = try await makeOperations(ecs).perform(InstanceActionRequest(action: .stop, options: beijing, instanceIds: ids))
+            Issue.record("expected an error")
+        } catch {
+            guard case .partiallyDone(let completed, let notDone, let cause) = error else {
+                Issue.record("expected partiallyDone, got \(error)")
+                return
+            }
+            #expect(completed == Array(ids[100...]))
+            #expect(notDone == Array(ids[..<100]))
+            guard case .client(.service(let service)) = cause else {
+                Issue.record("expected the service error as the cause, got \(cause)")
+                return
+            }
+            #expect(service.code == "IncorrectInstanceStatus")
+        }
+        // A dry run changed nothing anywhere: the plain error.
+        do {
+            _ = try await makeOperations(ecs).perform(InstanceActionRequest(action: .stop, options: beijing, instanceIds: ids, dryRun: true))
+            Issue.record("expected an error")
+        } catch {
+            guard case .client = error else {
+                Issue.record("expected the plain client error for a dry run, got \(error)")
+                return
+            }
+        }
+    }
+
     @Test("instances.list sends InstanceIds as one JSON array with the filters")
     func listWireForm() async throws {
         let ecs = ScriptedECS { _, _ in (200, #"{"Instances":{"Instance":[]},"TotalCount":0,"PageNumber":1,"PageSize":10,"RequestId":"L"}"#) }

@@ -156,6 +156,17 @@ struct ECSMethodsHandlerTests {
         #expect(network.data?["parameter"] == "vSwitchId")
     }
 
+    @Test("a split action that partly failed keeps the failure's code and says which instances were acted on")
+    func partiallyDone() {
+        let cause = OperationError.client(.transport(.timedOut(seconds: 2), endpoint: "https://e", attempts: 1))
+        let error = RPCErrorMapping.rpcError(for: OperationError.partiallyDone(completed: ["i-3", "i-4"], notDone: ["i-1", "i-2"], cause: cause))
+        #expect(error.code == -32002)
+        #expect(error.data?["kind"] == "timedOut")
+        #expect(error.data?["completedInstanceIds"] == ["i-3", "i-4"])
+        #expect(error.data?["notDoneInstanceIds"] == ["i-1", "i-2"])
+        #expect(error.message.contains("2 of 4 instances were acted on"))
+    }
+
     @Test("every ECS method is in the OpenRPC document, with exactly the params its handler accepts")
     func documented() throws {
         let methods = try #require(OpenRPCDocument.document["methods"]?.arrayValue)

@@ -92,6 +92,14 @@ public enum RPCErrorMapping {
             return .invalidParams(parameter: "endpoint", problem: reason)
         case .client(.cancelled):
             return .cancelled
+        case .partiallyDone(let completed, let notDone, let cause):
+            var mapped = ecsError(for: cause)
+            var data = mapped.data?.objectValue ?? JSONObject()
+            data["completedInstanceIds"] = .array(completed.map(JSONValue.string))
+            data["notDoneInstanceIds"] = .array(notDone.map(JSONValue.string))
+            mapped.data = .object(data)
+            mapped.message += " (\(completed.count) of \(completed.count + notDone.count) instances were acted on by the other calls: data.completedInstanceIds)"
+            return mapped
         }
     }
 
