@@ -166,7 +166,7 @@ public struct SimulatorOptions: Sendable {
     public static let flagDescriptions: [(flag: String, valueName: String, help: String)] = [
         ("--listen", "HOST:PORT", "loopback address of the simulator (default 127.0.0.1:0, a free port)"),
         ("--transition-ms", "N", "milliseconds per instance state transition (default 2000)"),
-        ("--access-key", "ID:SECRET", "accept this key pair (repeatable; default testid:testsecret)"),
+        ("--access-key", "ID:SECRET", "accept this key pair (repeatable; default testid:testsecret; other local users can read it in ps: prefer --access-keys-file)"),
         ("--access-keys-file", "FILE", "read ID:SECRET lines from FILE (# comments: at line start or after a space)"),
         ("--state", "FILE", "keep simulated instances in FILE across restarts"),
         ("--fault", "SPEC", "inject faults, e.g. action=RunInstances,throttle=0.5,error5xx=0.1,drop=0.05,latency-ms=200"),
@@ -212,7 +212,8 @@ public struct SimulatorOptions: Sendable {
         options:
           --listen HOST:PORT        loopback address to listen on (default 127.0.0.1:0, a free port)
           --transition-ms N         milliseconds per instance state transition (default 2000)
-          --access-key ID:SECRET    accept this key pair (repeatable); each key ID is its own account
+          --access-key ID:SECRET    accept this key pair (repeatable); each key ID is its own account; the
+                                    secret is visible to other local users (ps): prefer --access-keys-file
           --access-keys-file FILE   read ID:SECRET lines from FILE; a # at the start of a line or after a space
                                     or tab starts a comment (a # inside a secret is kept; no spaces in ID or SECRET)
           --state FILE              keep instances in FILE across restarts (written atomically)
