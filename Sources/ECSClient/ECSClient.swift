@@ -12,7 +12,7 @@ public final class ECSClient: Sendable {
     private let onRetry: (@Sendable (ECSRetryEvent) -> Void)?
 
     /// - Parameters:
-    ///   - transport: the network seam; when nil, ``checkedDefaultTransport(configuration:)``.
+    ///   - transport: the network seam; when nil, ``defaultTransport(configuration:)``.
     ///   - sleep, random: the back-off clock and jitter source, replaced by tests.
     ///   - onRetry: told about each retry (for logs).
     public init(
@@ -22,18 +22,10 @@ public final class ECSClient: Sendable {
         onRetry: (@Sendable (ECSRetryEvent) -> Void)? = nil
     ) {
         self.configuration = configuration
-        self.transport = transport ?? Self.checkedDefaultTransport(configuration: configuration)
+        self.transport = transport ?? Self.defaultTransport(configuration: configuration)
         self.sleep = sleep
         self.random = random
         self.onRetry = onRetry
-    }
-
-    /// ``defaultTransport(configuration:)``, but with the proxy read by ``ProxyEnvironment`` (which refuses a proxy URL
-    /// that would otherwise show a piece of its password).
-    public static func checkedDefaultTransport(configuration: ECSClientConfiguration) -> any HTTPTransport {
-        HTTPClientTransport(
-            connectTimeout: configuration.connectTimeout, trustedCertificatesFile: configuration.trustedCertificatesFile,
-            proxy: ProxyEnvironment.settings { getenv($0).map { String(cString: $0) } })
     }
 
     /// Sends one call, retrying transient failures as the retry policy and the call's idempotency allow.

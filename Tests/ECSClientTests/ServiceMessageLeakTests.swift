@@ -41,18 +41,21 @@ struct ServiceMessageLeakTests {
 }
 
 @Suite("Proxy settings that would show a piece of their password")
-struct ProxyEnvironmentTests {
+struct ProxyPasswordSlashTests {
     @Test("an unencoded '/' in the user information is refused without quoting the URL; encoded, it is used")
     func slashInPassword() throws {
-        let refused = ProxyEnvironment.settings { ["HTTPS_PROXY": "http://user:4242/zq9x@127.0.0.1:3128"][$0] }
-        guard case .failure(let error) = refused else { Issue.record("expected a refusal, got \(refused)"); return }
-        #expect(error.description.hasPrefix("HTTPS_PROXY cannot be used"))
-        #expect(!error.description.contains("4242") && !error.description.contains("zq9x"))
-        let encoded = try ProxyEnvironment.settings { ["https_proxy": "http://user:4242%2Fpass@127.0.0.1:3128"][$0] }.get()
+        do {
+            _ = try ProxySettings.fromEnvironment(["HTTPS_PROXY": "http://user:4242/zq9x@127.0.0.1:3128"])
+            Issue.record("expected a refusal")
+        } catch {
+            #expect(error.description.hasPrefix("HTTPS_PROXY cannot be used"))
+            #expect(!error.description.contains("4242") && !error.description.contains("zq9x"))
+        }
+        let encoded = try ProxySettings.fromEnvironment(["https_proxy": "http://user:4242%2Fpass@127.0.0.1:3128"])
         #expect(encoded?.description == "http://127.0.0.1:3128")
-        let withPath = try ProxyEnvironment.settings { ["https_proxy": "http://127.0.0.1:3128/"][$0] }.get()
+        let withPath = try ProxySettings.fromEnvironment(["https_proxy": "http://127.0.0.1:3128/"])
         #expect(withPath?.port == 3128)
-        #expect(try ProxyEnvironment.settings { _ in nil }.get() == nil)
+        #expect(try ProxySettings.fromEnvironment([:]) == nil)
     }
 }
 

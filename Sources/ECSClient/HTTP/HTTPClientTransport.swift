@@ -165,14 +165,8 @@ public final class HTTPClientTransport: HTTPTransport {
 extension ECSClient {
     /// The transport `ECSClient` uses when none is given: our HTTP/1.1 client, with the proxy from the environment.
     public static func defaultTransport(configuration: ECSClientConfiguration) -> any HTTPTransport {
-        let proxy: Result<ProxySettings?, ProxySettingsError>
-        do throws(ProxySettingsError) {
-            proxy = .success(try ProxySettings.fromEnvironment { getenv($0).map { String(cString: $0) } })
-        } catch {
-            proxy = .failure(error)
-        }
-        return HTTPClientTransport(
+        HTTPClientTransport(
             connectTimeout: configuration.connectTimeout, trustedCertificatesFile: configuration.trustedCertificatesFile,
-            proxy: proxy)
+            proxy: ProxySettings.fromProcessEnvironment())
     }
 }

@@ -1,5 +1,9 @@
 import ECSSignature
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// The HTTPS proxy from the environment (`https_proxy`, `HTTPS_PROXY`, then `all_proxy`, `ALL_PROXY`), reached with
 /// `CONNECT`, and the hosts that bypass it (`no_proxy`, `NO_PROXY`). Loopback hosts never use it.
 ///
@@ -18,6 +22,15 @@ public struct ProxySettings: Sendable, Equatable, CustomStringConvertible {
         try fromEnvironment { environment[$0] }
     }
 
+    /// The proxy of this process's environment, `nil` for none, or why the setting cannot be used (never quoting it).
+    public static func fromProcessEnvironment() -> Result<ProxySettings?, ProxySettingsError> {
+        do throws(ProxySettingsError) {
+            return .success(try fromEnvironment { getenv($0).map { String(cString: $0) } })
+        } catch {
+            return .failure(error)
+        }
+    }
+
     /// Reads the variables through `variable` (e.g. `getenv`); `nil` when no proxy is set.
     public static func fromEnvironment(_ variable: (String) -> String?) throws(ProxySettingsError) -> ProxySettings? {
         let names = ["https_proxy", "HTTPS_PROXY", "all_proxy", "ALL_PROXY"]
@@ -34,7 +47,14 @@ public struct ProxySettings: Sendable, Equatable, CustomStringConvertible {
             guard scheme == "http" else { throw .unsupported(variable: variable, reason: "only http:// proxies are supported, not \(scheme)://") }
             rest = rest[schemeEnd.upperBound...]
         }
-        if let slash = rest.firstIndex(of: "/") { rest = rest[..<slash] }
+        if let slash = rest.firstIndex(of: "/") {
+            // An `@` after the first `/` means the `/` is in the user information: read naively, the text before it
+            // would become host and port, showing a piece of the password in server.info, logs and errors.
+            guard !rest[slash...].contains("@") else {
+                throw .unsupported(variable: variable, reason: "its user or password holds an unencoded '/'; percent-encode it as %2F")
+            }
+            rest = rest[..<slash]
+        }
         var authorization: String?
         if let at = rest.lastIndex(of: "@") {
             let credentials = rest[..<at].split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false)

@@ -81,7 +81,7 @@ enum ECSBackend {
             "signature": .string(settings.signatureVersion.rawValue),
             "maxRetries": .number(JSONNumber(settings.maxRetries)),
         ]
-        switch ProxyEnvironment.settings({ getenv($0).map { String(cString: $0) } }) {
+        switch ProxySettings.fromProcessEnvironment() {
         case .success(let proxy):
             report["proxy"] = proxy.map { .string($0.description) } ?? .null
         case .failure(let error):
