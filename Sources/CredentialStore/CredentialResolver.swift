@@ -1,8 +1,9 @@
 /// The resolution chain, as a pure function of a request and a context. The first step that applies wins:
 /// 1. explicit `accessKeyId` + `accessKeySecret` (+ `securityToken`) parameters;
 /// 2. the `profile` parameter; 3. the server's `--profile`; 4. the store's default profile;
-/// 5. `ALIBABA_CLOUD_ACCESS_KEY_ID` / `_SECRET` / `_SECURITY_TOKEN`; 6. the aliyun CLI's active profile;
-/// 7. under `--simulator`, the simulator's demo pair. Otherwise an error listing what each step found.
+/// 5. `ALIBABA_CLOUD_ACCESS_KEY_ID` / `_SECRET` / `_SECURITY_TOKEN`; 6. the aliyun CLI's active profile
+/// (5 and 6 not under `--simulator`: they hold real-cloud keys); 7. under `--simulator`, the simulator's key.
+/// Otherwise an error listing what each step found.
 /// A profile that was asked for but is missing is an error, never a fall-through.
 /// The region: parameter → the chosen profile's region → `ALIBABA_CLOUD_REGION_ID` → the aliyun CLI profile's region.
 public enum CredentialResolver {
@@ -73,6 +74,31 @@ public enum CredentialResolver {
         }
         tried.append("default profile in \(context.storePath ?? "the store"): none set")
 
+        // 5 and 6 hold real-cloud keys, which the embedded simulator does not know: under --simulator they are
+        // skipped, so a call without credentials just works (a stand-alone simulator behind --endpoint keeps them).
+        if context.simulator {
+            tried.append("environment and aliyun CLI config: skipped under --simulator (real-cloud keys)")
+        } else if let found = realCloudCredentials(request, context, tried: &tried) {
+            return found
+        }
+
+        // 7. The simulator's demo pair, or its own first key when it was given keys.
+        if context.simulator {
+            return .success(
+                .ready(
+                    finish(
+                        context.simulatorKey ?? simulatorDemoCredentials,
+                        source: context.simulatorKey == nil ? .simulatorDemo : .simulatorKey, profileRegion: nil,
+                        profileEndpoint: nil, request, context)))
+        }
+        tried.append("simulator demo pair: only under --simulator")
+        return .failure(.noCredentials(tried: tried))
+    }
+
+    /// Steps 5 (the environment) and 6 (the aliyun CLI's active profile): their outcome, or nil to go on.
+    private static func realCloudCredentials(
+        _ request: CredentialRequest, _ context: ResolutionContext, tried: inout [String]
+    ) -> Result<CredentialPlan, CredentialResolutionError>? {
         // 5. Environment.
         let environmentId = EnvironmentNames.firstEntry(EnvironmentNames.accessKeyId, in: context.environment)
         let environmentSecret = EnvironmentNames.firstEntry(EnvironmentNames.accessKeySecret, in: context.environment)
@@ -121,18 +147,7 @@ public enum CredentialResolver {
                 tried.append("aliyun CLI config \(cliPath): no profile named '\(name)'")
             }
         }
-
-        // 7. The simulator's demo pair, or its own first key when it was given keys.
-        if context.simulator {
-            return .success(
-                .ready(
-                    finish(
-                        context.simulatorKey ?? simulatorDemoCredentials,
-                        source: context.simulatorKey == nil ? .simulatorDemo : .simulatorKey, profileRegion: nil,
-                        profileEndpoint: nil, request, context)))
-        }
-        tried.append("simulator demo pair: only under --simulator")
-        return .failure(.noCredentials(tried: tried))
+        return nil
     }
 
     /// Picks the region and endpoint once the credentials are known.

@@ -28,7 +28,7 @@ public enum CredentialsTerminalCommand {
              fetched credentials are reused until 5 minutes before they expire; EcsRamRole is not
              supported (ecsrpc never contacts the instance-metadata service)
           7. under serve --simulator, the simulator's demo pair testid/testsecret (or the first key given to it
-             with --access-key / --access-keys-file)
+             with --access-key / --access-keys-file); under --simulator, 5 and 6 (real-cloud keys) are skipped
         The region: regionId param, the profile's region, ALIBABA_CLOUD_REGION_ID, the aliyun CLI profile's.
 
         """

@@ -147,6 +147,7 @@ struct CredentialResolverTests {
     @Test("5. the environment wins over the aliyun CLI, with the token and region")
     func environment() throws {
         var context = Self.fullContext()
+        context.simulator = false
         context.serverProfile = nil
         context.store = .success(StoredCredentials(profiles: Self.store.profiles))
         let resolved = try resolve(CredentialRequest(), context)
@@ -156,6 +157,19 @@ struct CredentialResolverTests {
                 == AccessCredentials(accessKeyId: "LTAIenvKey0000004", accessKeySecret: "env-secret", securityToken: "env-token"))
         #expect(resolved.regionId == "us-west-1")
         #expect(resolved.regionSource == .environment)
+    }
+
+    @Test("under --simulator, the environment and the aliyun CLI (real-cloud keys) are skipped for the simulator's key")
+    func simulatorSkipsRealCloudSources() throws {
+        var context = Self.fullContext()
+        context.serverProfile = nil
+        context.store = .success(StoredCredentials(profiles: Self.store.profiles))
+        let resolved = try resolve(CredentialRequest(), context)
+        #expect(resolved.source == .simulatorDemo)
+        // The region still comes from the chain.
+        #expect(resolved.regionId == "us-west-1")
+        context.simulator = false
+        #expect(try resolve(CredentialRequest(), context).source == .environment)
     }
 
     @Test("5. the alternative spellings of the environment variables work")
@@ -170,6 +184,7 @@ struct CredentialResolverTests {
     @Test("6. the aliyun CLI's current profile, its region below the environment's")
     func aliyunCLICurrent() throws {
         var context = Self.fullContext()
+        context.simulator = false
         context.serverProfile = nil
         context.store = .success(StoredCredentials())
         context.environment = ["ALIBABA_CLOUD_REGION_ID": "us-east-1"]

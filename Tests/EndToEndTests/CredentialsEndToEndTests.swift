@@ -77,6 +77,24 @@ struct CredentialsEndToEndTests {
         _ = await server.waitForExit()
     }
 
+    @Test("serve --simulator with real-cloud keys in the environment: they are skipped, calls without credentials work")
+    func simulatorIgnoresEnvironmentKeys() async throws {
+        let scratch = try CredentialsScratch()
+        let environment = Self.environment(
+            scratch, extra: ["ALIBABA_CLOUD_ACCESS_KEY_ID": "LTAIrealKey000001", "ALIBABA_CLOUD_ACCESS_KEY_SECRET": "Real-Secret-1"])
+        let server = try CredentialsChild(arguments: ["serve", "--simulator"], environment: environment)
+        let info = try Self.result(try await server.callValidated("server.info"))
+        #expect(info["credentials"]?["source"] == "simulator-demo")
+        _ = try Self.result(try await server.callValidated("regions.list"))
+        server.closeInput()
+        _ = await server.waitForExit()
+        // Without --simulator the environment is used.
+        let real = try CredentialsChild(arguments: ["serve"], environment: environment)
+        #expect(try Self.result(try await real.callValidated("server.info"))["credentials"]?["source"] == "environment")
+        real.closeInput()
+        _ = await real.waitForExit()
+    }
+
     @Test("credentials.* over JSON-RPC: defaults, error codes, and an unsafe or corrupt store reported, never overwritten")
     func methodsAndErrors() async throws {
         let scratch = try CredentialsScratch()
