@@ -100,6 +100,7 @@ struct JSONParser {
         case UInt8(ascii: "f"): return try parseKeyword("false", .bool(false))
         case UInt8(ascii: "n"): return try parseKeyword("null", .null)
         case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return try parseNumber()
+        case 0x80...: throw failure("a non-ASCII byte where a value should start (not UTF-8 JSON, or text outside a string)")
         default: throw failure("unexpected character")
         }
     }

@@ -61,6 +61,23 @@ struct JSONParserTests {
         #expect(try JSONValue.parse(fine).arrayValue?.count == 1)
     }
 
+    @Test("a non-ASCII byte where a value starts says so (invalid UTF-8 lines are the usual cause)")
+    func nonASCIIOutsideStrings() {
+        #expect(throws: JSONParseError.self) { try JSONValue.parse([0xFF, 0xFE, 0x7B, 0x7D]) }
+        do {
+            _ = try JSONValue.parse([0xC3, 0x28])
+            Issue.record("expected a parse error")
+        } catch {
+            #expect(error.reason.contains("non-ASCII") && error.offset == 0, "\(error)")
+        }
+        do {
+            _ = try JSONValue.parse(Array(#"{"a":"#.utf8) + [0xE9] + Array("}".utf8))
+            Issue.record("expected a parse error")
+        } catch {
+            #expect(error.reason.contains("non-ASCII") && error.offset == 5, "\(error)")
+        }
+    }
+
     @Test("a repeated key keeps the last value")
     func repeatedKey() throws {
         let value = try JSONValue.parse(#"{"a":1,"b":2,"a":3}"#)
